@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Runs in the lab guest: every check in checks/ (or those matching
+# $SRNIC_GUEST_CHECKS, a shell pattern), one TAP line each. A check is a
+# bash script that exits 0 when the behaviour it proves holds; its output
+# becomes TAP comments here and is kept in $SRNIC_RESULTS/<check>.log.
+#
+# Usage: run-suite.sh BUILD_DIR
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+export SRNIC_SRC=$(cd "$here/../../.." && pwd)
+export SRNIC_BUILD=${1:?usage: run-suite.sh BUILD_DIR}
+export SRNIC_RESULTS=${SRNIC_RESULTS:-/tmp/srnic-results}
+export SRNIC_GUEST_LIB=$here/lib
+mkdir -p "$SRNIC_RESULTS"
+. "$SRNIC_SRC/usertools/lab/srnic-lab.sh"
+
+checks=()
+for c in "$here"/checks/*.sh; do
+	name=$(basename "$c" .sh)
+	# shellcheck disable=SC2053
+	[[ $name == ${SRNIC_GUEST_CHECKS:-*} ]] && checks+=("$c")
+done
+
+echo "1..${#checks[@]}"
+n=0
+for c in "${checks[@]}"; do
+	n=$((n + 1))
+	name=$(basename "$c" .sh)
+	log=$SRNIC_RESULTS/$name.log
+	lab_reset >/dev/null 2>&1
+	start=$(date +%s%N)
+	bash "$c" > "$log" 2>&1
+	rc=$?
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	sed 's/^/# /' "$log"
+	if [ $rc -eq 0 ]; then
+		printf 'ok %d - %s (%d ms)\n' $n "$name" $ms
+	else
+		printf 'not ok %d - %s (exit %d, %d ms)\n' $n "$name" $rc $ms
+	fi
+done
