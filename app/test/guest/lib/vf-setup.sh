@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Sourced by guest checks: VFs under the Linux igb PF, ready for srnic.
+#
+# vf_setup N [ADMIN]: bring the PF up, create N VFs, give the first ADMIN
+# of them (default 2) administrator MACs 02:00:00:00:00:1<n>, bind every
+# VF to vfio-pci. Sets PF, PFIF and VF0..VF<N-1>.
+. "$SRNIC_SRC/usertools/lab/srnic-lab.sh"
+
+SRNIC_TEST_VF=$SRNIC_BUILD/app/test/guest/test-srnic-vf
+# EAL must leave the VFs to srnic: no PCI bus scan.
+SRNIC_EAL="-l 0-1 -n 1 --in-memory --no-pci --iova-mode=va"
+
+vf_setup() {
+	local n=$1 admin=${2:-2} i vf
+	PF=$(lab_first_pf) || return 1
+	PFIF=$(lab_netdev "$PF") || return 1
+	lab_pf_up "$PF" || return 1
+	lab_create_vfs "$PF" "$n" > /dev/null || return 1
+	for i in $(seq 0 $((n - 1))); do
+		vf=$(lab_vf "$PF" "$i") || return 1
+		if [ "$i" -lt "$admin" ]; then
+			lab_set_vf_mac "$PF" "$i" "02:00:00:00:00:1$i" || return 1
+		fi
+		lab_bind_vfio "$vf" || return 1
+		eval "VF$i=$vf"
+	done
+	lab_wait_link 5
+}
+
+# Run the VF scenario program with EAL arguments for the lab.
+test_vf() {
+	# shellcheck disable=SC2086
+	"$SRNIC_TEST_VF" $SRNIC_EAL -- "$@"
+}
