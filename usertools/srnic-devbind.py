@@ -119,13 +119,16 @@ class Sysfs:
             f.write(value)
 
 
-def write(fs, rel, value):
+def write(fs, rel, value, hints=None):
+    """fs.write, its failure told as one line; hints: errno -> advice."""
     try:
         fs.write(rel, value)
     except OSError as e:
         shown = value.strip() or "an empty line"
+        hint = (hints or {}).get(e.errno)
         raise DevbindError(f"writing {shown} to {fs.path(rel)} failed: "
-                           f"{e.strerror or e}") from e
+                           f"{e.strerror or e}"
+                           + (f" ({hint})" if hint else "")) from e
 
 
 # Facts about one PCI function.
@@ -385,12 +388,13 @@ def bind(fs, target, devs, force, undo, fresh=()):
     moving = [a for a in devs if driver_of(fs, a) != target]
     routed = routed_ifnames(fs)
     action = f"bind {target} to" if target else "unbind"
+    joining = set(devs)
     for addr in moving:
         # Nothing can use a VF this run has just created: no need to ask.
         if not force and addr not in fresh and driver_of(fs, addr):
             refuse_if_busy(fs, addr, action, routed)
         if target == VFIO:
-            check_group(fs, addr, set(devs))
+            check_group(fs, addr, joining)
     for addr in devs:
         if addr not in moving:
             print(f"{addr}: already on {describe_driver(target)}")
@@ -453,19 +457,14 @@ def set_numvfs(fs, pf, n):
     if cur == n:
         return
     numvfs = f"{dev_dir(pf)}/sriov_numvfs"
-    try:
-        # The kernel moves between two non-zero counts only through 0.
-        if cur and n:
-            fs.write(numvfs, "0")
-            wait_for_vfs(fs, pf, 0)
-        fs.write(numvfs, str(n))
-    except OSError as e:
-        drv = describe_driver(driver_of(fs, pf))
-        hint = ""
-        if e.errno == errno.ENOENT:
-            hint = f" ({drv} does not let sysfs change its VFs)"
-        raise DevbindError(f"{pf}: writing {n} to {fs.path(numvfs)} failed: "
-                           f"{e.strerror or e}{hint}") from e
+    # The kernel answers ENOENT for a driver without sriov_configure.
+    hints = {errno.ENOENT: f"{describe_driver(driver_of(fs, pf))} does not "
+             "let sysfs change its VFs"}
+    # The kernel moves between two non-zero counts only through 0.
+    if cur and n:
+        write(fs, numvfs, "0", hints)
+        wait_for_vfs(fs, pf, 0)
+    write(fs, numvfs, str(n), hints)
     wait_for_vfs(fs, pf, n)
 
 

@@ -87,6 +87,10 @@ class DevbindCase(unittest.TestCase):
         self.assertTrue(lines[0].startswith("srnic-devbind.py: error: "))
         return lines[0]
 
+    def group_of(self, addr):
+        return os.path.basename(os.readlink(
+            self.k.sys(f"bus/pci/devices/{addr}/iommu_group")))
+
     def drivers(self, *addrs):
         return [self.k.driver(a) for a in addrs]
 
@@ -158,8 +162,7 @@ class TestStatus(DevbindCase):
         self.assertEqual(pf[1], "8086:10c9")
         self.assertIn("drv=igb", pf)
         self.assertIn("if=eth0", pf)
-        group = os.path.basename(os.readlink(
-            self.k.sys(f"bus/pci/devices/{PF}/iommu_group")))
+        group = self.group_of(PF)
         self.assertIn(f"iommu_group={group}", pf)
 
     def test_status_marks_supported_vfs_only(self):
@@ -322,8 +325,7 @@ class TestBind(DevbindCase):
         self.assertEqual(self.k.writes, [])
 
     def test_group_members_on_safe_drivers_or_none_do_not_block(self):
-        group = os.path.basename(os.readlink(
-            self.k.sys(f"bus/pci/devices/{VF0}/iommu_group")))
+        group = self.group_of(VF0)
         for addr, drv in (("0000:01:1f.0", "pcieport"),
                           ("0000:01:1f.1", "vfio-pci"),
                           ("0000:01:1f.2", "pci-stub"),
@@ -334,8 +336,7 @@ class TestBind(DevbindCase):
         self.assertEqual(self.k.driver(VF0), "vfio-pci")
 
     def test_group_members_bound_in_the_same_command_do_not_block(self):
-        group = os.path.basename(os.readlink(
-            self.k.sys(f"bus/pci/devices/{VF0}/iommu_group")))
+        group = self.group_of(VF0)
         self.k.add_device("0000:01:1f.0", "8086", "10ca", driver="igbvf",
                           group=group)
         self.ok("--bind", "vfio-pci", VF0, "01:1f.0")
@@ -401,8 +402,7 @@ class TestRefusals(DevbindCase):
     def test_open_vfio_group_needs_force(self):
         self.k.detach(VF0)
         self.k.attach(VF0, "vfio-pci")
-        group = os.path.basename(os.readlink(
-            self.k.sys(f"bus/pci/devices/{VF0}/iommu_group")))
+        group = self.group_of(VF0)
         self.k.open_vfio_group(4242, "srnic-testpmd", group)
         err = self.refused_untouched("--bind", "igbvf", VF0)
         self.assertIn(f"/dev/vfio/{group} is open in process 4242 "
@@ -437,8 +437,7 @@ class TestRefusals(DevbindCase):
         self.assertIn("0000:05:00.0 has no IOMMU group", err)
 
     def test_non_viable_group_lists_the_other_members(self):
-        group = os.path.basename(os.readlink(
-            self.k.sys(f"bus/pci/devices/{VF0}/iommu_group")))
+        group = self.group_of(VF0)
         self.k.add_device("0000:01:1f.0", "8086", "10ca", driver="igbvf",
                           group=group)
         self.k.add_device("0000:01:1f.1", "8086", "10d3", driver="e1000e",
