@@ -1,0 +1,684 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""usertools/srnic-devbind.py against a fake sysfs tree and fake kernel.
+
+Each test builds a small machine: a management NIC (e1000e, up and
+routed), a SATA controller, a PCIe root port and an 82576 PF on Linux igb
+whose VFs (8086:10ca) go to igbvf. The tool runs in-process; its sysfs
+writes reach fake_kernel.FakeKernel, which moves driver links and creates
+VFs the way Linux does, so every test checks the effect, not the calls.
+"""
+
+import contextlib
+import errno
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from fake_kernel import FakeKernel
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOL = os.path.join(HERE, "..", "..", "..", "usertools", "srnic-devbind.py")
+PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
+    else sys.executable
+
+
+def load_tool():
+    spec = importlib.util.spec_from_file_location("srnic_devbind", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+devbind = load_tool()
+
+PF = "0000:01:00.0"
+VF0 = "0000:01:10.0"
+VF1 = "0000:01:10.2"
+VF2 = "0000:01:10.4"
+MGMT = "0000:00:02.0"
+SATA = "0000:00:1f.2"
+PORT = "0000:00:01.0"
+
+
+class DevbindCase(unittest.TestCase):
+    def setUp(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        self.k = k = FakeKernel(tmp.name)
+        k.load_driver("igb", module="igb", netdev=True, sriov=True)
+        k.load_driver("igbvf", module="igbvf", netdev=True)
+        k.load_driver("e1000e", module="e1000e", netdev=True)
+        k.load_driver("ahci", module="ahci")
+        k.load_driver("pcieport")
+        k.load_driver("pci-stub", module="pci_stub")
+        k.load_driver("vfio-pci", module="vfio_pci", sriov=True)
+        k.put("module/vfio_pci/parameters/enable_sriov", "N\n")
+        k.add_device(PORT, "8086", "7c00", cls="0x060400", driver="pcieport")
+        k.add_device(MGMT, "8086", "10d3", driver="e1000e", native="e1000e",
+                     ifname="enp0s2")
+        k.set_up("enp0s2")
+        k.add_route("enp0s2")
+        k.add_device(SATA, "8086", "2922", cls="0x010601", driver="ahci")
+        k.add_device(PF, "8086", "10c9", driver="igb", native="igb",
+                     totalvfs=7, ifname="eth0", vf=("8086", "10ca", "igbvf"))
+        self.fs = k.sysfs(devbind)
+
+    def run_tool(self, *args):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = devbind.main(list(args), fs=self.fs)
+        return rc, out.getvalue(), err.getvalue()
+
+    def ok(self, *args):
+        rc, out, err = self.run_tool(*args)
+        self.assertEqual(rc, 0, f"{args} failed: {err}")
+        return out
+
+    def refused(self, *args):
+        """Run, expect exit 1 with one error line on stderr; return it."""
+        rc, out, err = self.run_tool(*args)
+        self.assertEqual(rc, 1, f"{args} did not fail: {out}")
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("srnic-devbind.py: error: "))
+        return lines[0]
+
+    def group_of(self, addr):
+        return os.path.basename(os.readlink(
+            self.k.sys(f"bus/pci/devices/{addr}/iommu_group")))
+
+    def drivers(self, *addrs):
+        return [self.k.driver(a) for a in addrs]
+
+    def make_vfs(self, n, driver=None):
+        self.k.sriov_write(PF, n)
+        vfs = [self.k.vf_addr(PF, i) for i in range(n)]
+        for vf in vfs if driver else []:
+            self.k.detach(vf)
+            self.k.attach(vf, driver)
+        self.k.writes.clear()
+        return vfs
+
+    def section(self, out, title):
+        """Lines of one --status section."""
+        block = out.split(title + "\n", 1)[1].split("\n\n", 1)[0]
+        return block.splitlines()[1:]
+
+    def line_of(self, lines, addr):
+        found = [line for line in lines if line.startswith(addr + " ")]
+        self.assertEqual(len(found), 1, f"{addr} in {lines}")
+        return found[0].split()
+
+
+class TestStatus(DevbindCase):
+    VFIO = "Network devices bound to vfio-pci"
+    KERNEL = "Network devices bound to a kernel driver"
+    NONE = "Network devices with no driver"
+
+    def test_status_groups_nics_by_driver_class(self):
+        vfs = self.make_vfs(3)
+        self.k.detach(vfs[0])
+        self.k.attach(vfs[0], "vfio-pci")
+        self.k.detach(vfs[1])
+        out = self.ok("--status")
+        self.assertLess(out.index(self.VFIO), out.index(self.KERNEL))
+        self.assertLess(out.index(self.KERNEL), out.index(self.NONE))
+        self.assertEqual([x.split()[0] for x in self.section(out, self.VFIO)],
+                         [vfs[0]])
+        self.assertEqual(
+            [x.split()[0] for x in self.section(out, self.KERNEL)],
+            [MGMT, PF, vfs[2]])
+        self.assertEqual([x.split()[0] for x in self.section(out, self.NONE)],
+                         [vfs[1]])
+
+    def test_status_lists_only_network_class_devices(self):
+        out = self.ok("--status")
+        self.assertNotIn(SATA, out)
+        self.assertNotIn(PORT, out)
+
+    def test_status_empty_section_says_none(self):
+        out = self.ok("--status")
+        self.assertEqual(self.section(out, self.VFIO), ["(none)"])
+
+    def test_status_vf_line_names_its_pf_and_pf_line_counts_vfs(self):
+        vfs = self.make_vfs(2)
+        out = self.ok("-s")
+        lines = self.section(out, self.KERNEL)
+        pf = self.line_of(lines, PF)
+        self.assertIn("PF", pf)
+        self.assertIn("vfs=2/7", pf)
+        vf = self.line_of(lines, vfs[1])
+        self.assertIn("VF", vf)
+        self.assertIn(f"pf={PF}", vf)
+        self.assertIn("drv=igbvf", vf)
+
+    def test_status_shows_ids_groups_and_interfaces(self):
+        out = self.ok("--status")
+        pf = self.line_of(self.section(out, self.KERNEL), PF)
+        self.assertEqual(pf[1], "8086:10c9")
+        self.assertIn("drv=igb", pf)
+        self.assertIn("if=eth0", pf)
+        group = self.group_of(PF)
+        self.assertIn(f"iommu_group={group}", pf)
+
+    def test_status_marks_supported_vfs_only(self):
+        self.make_vfs(1)
+        self.k.add_device("0000:02:00.0", "8086", "1520")
+        self.k.add_device("0000:02:00.1", "8086", "152d")
+        out = self.ok("--status")
+        kernel = self.section(out, self.KERNEL)
+        none = self.section(out, self.NONE)
+        self.assertIn("srnic-supported", self.line_of(kernel, VF0))
+        self.assertNotIn("srnic-supported", self.line_of(kernel, PF))
+        self.assertIn("srnic-supported", self.line_of(none, "0000:02:00.0"))
+        self.assertNotIn("srnic-supported",
+                         self.line_of(none, "0000:02:00.1"))
+
+    def test_supported_ids_come_from_one_function(self):
+        self.assertEqual(devbind.srnic_supported_ids(),
+                         {("8086", "10ca"), ("8086", "1520")})
+
+    def test_status_marks_up_and_routed_interfaces_active(self):
+        vfs = self.make_vfs(2)
+        self.k.set_up("eth10", operstate="down")    # admin up, no carrier
+        self.k.add_route("eth11")
+        out = self.ok("--status")
+        lines = self.section(out, self.KERNEL)
+        self.assertEqual(" ".join(self.line_of(lines, MGMT)[-3:]),
+                         "*active: up, routed*")
+        self.assertEqual(self.line_of(lines, vfs[0])[-2:],
+                         ["*active:", "up*"])
+        self.assertEqual(self.line_of(lines, vfs[1])[-2:],
+                         ["*active:", "routed*"])
+        self.assertFalse(any("active" in w for w in self.line_of(lines, PF)))
+
+    def test_status_counts_ipv6_routes_but_not_loopback(self):
+        zero = "0" * 32
+        line = (f"fe80{zero[4:]} 40 {zero} 00 {zero} 00000100 00000001 "
+                "00000000 00000001 {}\n")
+        self.k.put_proc("net/ipv6_route",
+                        line.format("eth0") + line.format("lo"))
+        out = self.ok("--status")
+        self.assertIn("*active: routed*",
+                      " ".join(self.line_of(self.section(out, self.KERNEL),
+                                            PF)))
+
+    def test_status_notes_missing_vfio_and_iommu(self):
+        self.assertNotIn("note:", self.ok("--status"))
+        os.rename(self.k.sys("module/vfio_pci"), self.k.sys("vfio_pci.off"))
+        self.k.put_proc("modules", "igb 1 0 - Live 0x0\n")
+        for g in os.listdir(self.k.sys("kernel/iommu_groups")):
+            os.rename(self.k.sys(f"kernel/iommu_groups/{g}"),
+                      self.k.sys(f"group{g}.off"))
+        out = self.ok("--status")
+        self.assertIn("note: vfio-pci is not loaded (modprobe vfio-pci)", out)
+        self.assertIn("note: no IOMMU groups", out)
+
+    def test_status_is_the_default_action(self):
+        self.assertEqual(self.ok(), self.ok("--status"))
+
+
+class TestDeviceNames(DevbindCase):
+    def setUp(self):
+        super().setUp()
+        self.vfs = self.make_vfs(3)
+
+    def unbound_by(self, *names):
+        self.ok("--unbind", *names)
+        return sorted(a for a in [PF, MGMT] + self.vfs
+                      if self.k.driver(a) is None)
+
+    def test_full_address(self):
+        self.assertEqual(self.unbound_by(VF1), [VF1])
+
+    def test_short_address_gets_domain_0000(self):
+        self.assertEqual(self.unbound_by("01:10.2"), [VF1])
+
+    def test_address_is_case_insensitive(self):
+        self.k.add_device("0000:03:0a.0", "8086", "10ca", driver="igbvf")
+        self.ok("--unbind", "03:0A.0")
+        self.assertIsNone(self.k.driver("0000:03:0a.0"))
+
+    def test_interface_name(self):
+        ifname = os.listdir(self.k.sys(f"bus/pci/devices/{VF2}/net"))[0]
+        self.assertEqual(self.unbound_by(ifname), [VF2])
+
+    def test_glob_over_short_addresses(self):
+        self.assertEqual(self.unbound_by("01:10.*"), self.vfs)
+
+    def test_glob_over_full_addresses(self):
+        self.assertEqual(self.unbound_by("0000:01:10.[02]"), [VF0, VF1])
+
+    def test_glob_over_interface_names(self):
+        self.assertEqual(self.unbound_by("eth1[01]"), [VF0, VF1])
+
+    def test_a_device_named_twice_is_moved_once(self):
+        out = self.ok("--bind", "vfio-pci", VF0, "01:10.0", "01:10.*")
+        self.assertEqual(out.count(VF0), 1)
+        self.assertEqual(self.drivers(*self.vfs), ["vfio-pci"] * 3)
+
+    def test_unknown_address_is_refused_before_any_change(self):
+        err = self.refused("--unbind", VF0, "01:11.6")
+        self.assertIn("unknown device 01:11.6", err)
+        self.assertEqual(self.k.writes, [])
+        self.assertEqual(self.k.driver(VF0), "igbvf")
+
+    def test_unknown_name_is_refused(self):
+        err = self.refused("--unbind", "wlan7")
+        self.assertIn("unknown device wlan7", err)
+
+    def test_glob_matching_nothing_is_refused(self):
+        err = self.refused("--unbind", "02:*")
+        self.assertIn("'02:*'", err)
+        self.assertEqual(self.k.writes, [])
+
+
+class TestBind(DevbindCase):
+    def setUp(self):
+        super().setUp()
+        self.vfs = self.make_vfs(2)
+
+    def test_bind_writes_override_unbind_probe_then_clears_override(self):
+        self.ok("--bind", "vfio-pci", VF0)
+        dev = f"bus/pci/devices/{VF0}"
+        self.assertEqual(self.k.writes, [
+            (f"{dev}/driver_override", "vfio-pci"),
+            ("bus/pci/drivers/igbvf/unbind", VF0),
+            ("bus/pci/drivers_probe", VF0),
+            (f"{dev}/driver_override", "\n"),
+        ])
+        self.assertEqual(self.k.get(f"{dev}/driver_override"), "(null)")
+
+    def test_vf_goes_to_vfio_then_back_to_igbvf(self):
+        out = self.ok("--bind", "vfio-pci", VF0)
+        self.assertIn(f"{VF0}: igbvf -> vfio-pci", out)
+        self.assertEqual(self.k.driver(VF0), "vfio-pci")
+        self.assertFalse(os.path.exists(self.k.sys("class/net/eth10")))
+        self.ok("--bind", "igbvf", VF0)
+        self.assertEqual(self.k.driver(VF0), "igbvf")
+        self.assertTrue(os.path.exists(self.k.sys("class/net/eth10")))
+
+    def test_unbind_leaves_the_device_without_driver(self):
+        out = self.ok("--unbind", VF0, VF1)
+        self.assertEqual(self.drivers(VF0, VF1), [None, None])
+        self.assertIn(f"{VF1}: igbvf -> no driver", out)
+        self.assertEqual([w[0] for w in self.k.writes],
+                         ["bus/pci/drivers/igbvf/unbind"] * 2)
+
+    def test_bind_none_unbinds(self):
+        self.ok("-b", "none", VF0)
+        self.assertIsNone(self.k.driver(VF0))
+
+    def test_bind_from_no_driver_skips_the_unbind(self):
+        self.k.detach(VF0)
+        self.ok("--bind", "igbvf", VF0)
+        self.assertEqual(self.k.driver(VF0), "igbvf")
+        self.assertNotIn("unbind", " ".join(w[0] for w in self.k.writes))
+
+    def test_device_already_on_the_driver_is_left_alone(self):
+        out = self.ok("--bind", "igbvf", VF0)
+        self.assertIn(f"{VF0}: already on igbvf", out)
+        self.assertEqual(self.k.writes, [])
+
+    def test_group_members_on_safe_drivers_or_none_do_not_block(self):
+        group = self.group_of(VF0)
+        for addr, drv in (("0000:01:1f.0", "pcieport"),
+                          ("0000:01:1f.1", "vfio-pci"),
+                          ("0000:01:1f.2", "pci-stub"),
+                          ("0000:01:1f.3", None)):
+            self.k.add_device(addr, "8086", "abcd", cls="0x060400",
+                              driver=drv, group=group)
+        self.ok("--bind", "vfio-pci", VF0)
+        self.assertEqual(self.k.driver(VF0), "vfio-pci")
+
+    def test_group_members_bound_in_the_same_command_do_not_block(self):
+        group = self.group_of(VF0)
+        self.k.add_device("0000:01:1f.0", "8086", "10ca", driver="igbvf",
+                          group=group)
+        self.ok("--bind", "vfio-pci", VF0, "01:1f.0")
+        self.assertEqual(self.drivers(VF0, "0000:01:1f.0"), ["vfio-pci"] * 2)
+
+    def test_noiommu_mode_binds_with_a_warning(self):
+        self.k.add_device("0000:05:00.0", "8086", "10ca", driver="igbvf",
+                          group=None)
+        for g in os.listdir(self.k.sys("kernel/iommu_groups")):
+            os.rename(self.k.sys(f"kernel/iommu_groups/{g}"),
+                      self.k.sys(f"group{g}.off"))
+        os.makedirs(self.k.sys("module/vfio/parameters"))
+        self.k.put("module/vfio/parameters/enable_unsafe_noiommu_mode", "Y\n")
+        rc, out, err = self.run_tool("--bind", "vfio-pci", "05:00.0")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("warning: no IOMMU", err)
+        self.assertIn("DMA to any memory", err)
+        self.assertEqual(self.k.driver("0000:05:00.0"), "vfio-pci")
+
+
+class TestRefusals(DevbindCase):
+    """Each refusal: exit 1, one stderr line, no write to sysfs."""
+
+    def setUp(self):
+        super().setUp()
+        self.vfs = self.make_vfs(2)
+
+    def refused_untouched(self, *args):
+        before = self.drivers(PF, MGMT, *self.vfs)
+        err = self.refused(*args)
+        self.assertEqual(self.k.writes, [])
+        self.assertEqual(self.drivers(PF, MGMT, *self.vfs), before)
+        return err
+
+    def test_up_interface_needs_force(self):
+        self.k.set_up("eth10")
+        err = self.refused_untouched("--bind", "vfio-pci", VF0)
+        self.assertIn(f"refusing to bind vfio-pci to {VF0} (eth10)", err)
+        self.assertIn("interface eth10 is up", err)
+        self.assertIn("--force", err)
+        self.ok("--bind", "vfio-pci", "--force", VF0)
+        self.assertEqual(self.k.driver(VF0), "vfio-pci")
+
+    def test_routed_interface_needs_force(self):
+        err = self.refused_untouched("--unbind", "enp0s2")
+        self.assertIn(f"refusing to unbind {MGMT} (enp0s2)", err)
+        self.assertIn("interface enp0s2 is up and routed", err)
+        self.ok("--unbind", "--force", "enp0s2")
+        self.assertIsNone(self.k.driver(MGMT))
+
+    def test_only_route_without_up_still_needs_force(self):
+        self.k.add_route("eth11")
+        err = self.refused_untouched("--unbind", VF1)
+        self.assertIn("interface eth11 is routed", err)
+
+    def test_pf_with_vfs_needs_force_to_leave_its_driver(self):
+        err = self.refused_untouched("--unbind", PF)
+        self.assertIn("its 2 VFs go away", err)
+        self.assertIn(f"--remove-vfs {PF}", err)
+        self.ok("--unbind", "--force", PF)
+        self.assertIsNone(self.k.driver(PF))
+
+    def test_open_vfio_group_needs_force(self):
+        self.k.detach(VF0)
+        self.k.attach(VF0, "vfio-pci")
+        group = self.group_of(VF0)
+        self.k.open_vfio_group(4242, "srnic-testpmd", group)
+        err = self.refused_untouched("--bind", "igbvf", VF0)
+        self.assertIn(f"/dev/vfio/{group} is open in process 4242 "
+                      "(srnic-testpmd)", err)
+
+    def test_vfio_pci_not_loaded(self):
+        os.rename(self.k.sys("module/vfio_pci"), self.k.sys("vfio_pci.off"))
+        self.k.put_proc("modules", "igb 1 0 - Live 0x0\n")
+        err = self.refused_untouched("--bind", "vfio-pci", VF0)
+        self.assertIn("vfio-pci module is not loaded", err)
+        self.assertIn("modprobe vfio-pci", err)
+
+    def test_vfio_pci_counts_as_loaded_from_proc_modules(self):
+        os.rename(self.k.sys("module/vfio_pci"), self.k.sys("vfio_pci.off"))
+        self.k.put_proc("modules", "vfio_pci 16384 0 - Live 0x0\n")
+        self.ok("--bind", "vfio-pci", VF0)
+
+    def test_no_iommu(self):
+        for g in os.listdir(self.k.sys("kernel/iommu_groups")):
+            os.rename(self.k.sys(f"kernel/iommu_groups/{g}"),
+                      self.k.sys(f"group{g}.off"))
+        err = self.refused_untouched("--bind", "vfio-pci", VF0)
+        self.assertIn("no IOMMU", err)
+        self.assertIn("intel_iommu=on", err)
+        self.assertIn("enable_unsafe_noiommu_mode=1", err)
+        self.assertIn("DMA to any memory", err)
+
+    def test_device_without_group_while_iommu_is_on(self):
+        self.k.add_device("0000:05:00.0", "8086", "10ca", driver="igbvf",
+                          group=None)
+        err = self.refused_untouched("--bind", "vfio-pci", "05:00.0")
+        self.assertIn("0000:05:00.0 has no IOMMU group", err)
+
+    def test_non_viable_group_lists_the_other_members(self):
+        group = self.group_of(VF0)
+        self.k.add_device("0000:01:1f.0", "8086", "10ca", driver="igbvf",
+                          group=group)
+        self.k.add_device("0000:01:1f.1", "8086", "10d3", driver="e1000e",
+                          group=group)
+        self.k.add_device("0000:01:1f.2", "8086", "7c00", cls="0x060400",
+                          driver="pcieport", group=group)
+        err = self.refused_untouched("--bind", "vfio-pci", VF0)
+        self.assertIn(f"IOMMU group {group} of {VF0} is not viable", err)
+        self.assertIn("0000:01:1f.0 (igbvf), 0000:01:1f.1 (e1000e) must",
+                      err)
+        self.assertNotIn("0000:01:1f.2", err)
+
+    def test_unknown_driver(self):
+        err = self.refused_untouched("--bind", "igbvff", VF0)
+        self.assertIn("unknown driver 'igbvff'", err)
+        self.assertIn("modprobe igbvff", err)
+
+    def test_checks_cover_every_device_before_the_first_move(self):
+        self.k.set_up("eth11")
+        err = self.refused_untouched("--bind", "vfio-pci", VF0, VF1)
+        self.assertIn("eth11", err)
+
+
+class TestRestoreOnFailure(DevbindCase):
+    def setUp(self):
+        super().setUp()
+        self.vfs = self.make_vfs(3)
+
+    def test_failed_third_bind_puts_all_three_back(self):
+        self.k.detach(VF1)                      # one starts on no driver
+        self.k.refuse.add((VF2, "vfio-pci"))
+        rc, out, err = self.run_tool("--bind", "vfio-pci", VF0, VF1, VF2)
+        self.assertEqual(rc, 1)
+        self.assertEqual(self.drivers(VF0, VF1, VF2), ["igbvf", None, "igbvf"])
+        self.assertEqual(err.splitlines(), [
+            f"srnic-devbind.py: error: vfio-pci did not take {VF2} (it is "
+            "now on no driver); the kernel log (dmesg) says why"])
+        self.assertIn(f"undone: {VF0} back on igbvf", out)
+        for vf in self.vfs:
+            self.assertEqual(
+                self.k.get(f"bus/pci/devices/{vf}/driver_override"), "(null)")
+
+    def test_failed_write_restores_and_clears_the_override(self):
+        self.k.fail_writes["bus/pci/drivers_probe"] = errno.EIO
+        rc, out, err = self.run_tool("--bind", "vfio-pci", VF0)
+        self.assertEqual(rc, 1)
+        self.assertIn("drivers_probe failed: Input/output error", err)
+        # The probe that would restore it fails too: say so, loudly.
+        self.assertIn(f"could not undo ({VF0} back on igbvf)", err)
+        self.assertEqual(self.k.get(f"bus/pci/devices/{VF0}/driver_override"),
+                         "(null)")
+        del self.k.fail_writes["bus/pci/drivers_probe"]
+        self.k.writes.clear()
+        self.ok("--bind", "igbvf", VF0)
+        self.assertEqual(self.k.driver(VF0), "igbvf")
+
+    def test_failed_unbind_leaves_everything_in_place(self):
+        self.k.fail_writes["bus/pci/drivers/igbvf/unbind"] = errno.EBUSY
+        rc, _, err = self.run_tool("--unbind", VF0, VF1)
+        self.assertEqual(rc, 1)
+        self.assertIn("Device or resource busy", err)
+        self.assertEqual(self.drivers(*self.vfs), ["igbvf"] * 3)
+
+
+class TestVfs(DevbindCase):
+    def numvfs(self):
+        return int(self.k.get(f"bus/pci/devices/{PF}/sriov_numvfs"))
+
+    def vf_links(self):
+        d = self.k.sys(f"bus/pci/devices/{PF}")
+        return sorted(os.path.basename(os.readlink(f"{d}/{n}"))
+                      for n in os.listdir(d) if n.startswith("virtfn"))
+
+    def test_create_vfs_on_a_kernel_pf(self):
+        out = self.ok("--create-vfs", "2", "01:00.0")
+        self.assertEqual(self.numvfs(), 2)
+        self.assertEqual(self.vf_links(), [VF0, VF1])
+        self.assertEqual(self.drivers(VF0, VF1), ["igbvf", "igbvf"])
+        self.assertIn(f"{PF}: 2 VFs: {VF0} {VF1}", out)
+        self.assertEqual(self.k.writes,
+                         [(f"bus/pci/devices/{PF}/sriov_numvfs", "2")])
+
+    def test_create_vfs_and_bind_them_to_vfio(self):
+        self.ok("--create-vfs", "3", "--bind-vfio", "eth0")
+        self.assertEqual(self.drivers(VF0, VF1, VF2), ["vfio-pci"] * 3)
+
+    def test_changing_the_count_goes_through_zero(self):
+        self.make_vfs(1)
+        self.ok("--create-vfs", "3", PF)
+        numvfs = f"bus/pci/devices/{PF}/sriov_numvfs"
+        self.assertEqual(self.k.writes, [(numvfs, "0"), (numvfs, "3")])
+        self.assertEqual(self.numvfs(), 3)
+
+    def test_same_count_only_binds(self):
+        self.make_vfs(2)
+        out = self.ok("--create-vfs", "2", "--bind-vfio", PF)
+        self.assertIn(f"{PF}: already has 2 VFs", out)
+        self.assertNotIn("sriov_numvfs", " ".join(w[0] for w in
+                                                   self.k.writes))
+        self.assertEqual(self.drivers(VF0, VF1), ["vfio-pci"] * 2)
+
+    def test_remove_vfs(self):
+        self.make_vfs(3)
+        out = self.ok("--remove-vfs", PF)
+        self.assertEqual(self.numvfs(), 0)
+        self.assertEqual(self.vf_links(), [])
+        self.assertFalse(os.path.lexists(self.k.sys(f"bus/pci/devices/{VF0}")))
+        self.assertIn(f"{PF}: VFs removed", out)
+
+    def test_remove_when_there_are_none(self):
+        out = self.ok("--remove-vfs", PF)
+        self.assertIn(f"{PF}: has no VFs", out)
+        self.assertEqual(self.k.writes, [])
+
+    def test_userspace_pf_with_enable_sriov_gets_vfio_vfs(self):
+        self.k.detach(PF)
+        self.k.attach(PF, "vfio-pci")
+        self.k.put("module/vfio_pci/parameters/enable_sriov", "Y\n")
+        self.ok("--create-vfs", "2", "--bind-vfio", PF)
+        self.assertEqual(self.drivers(VF0, VF1), ["vfio-pci"] * 2)
+
+    def test_more_than_totalvfs_is_refused(self):
+        err = self.refused("--create-vfs", "8", PF)
+        self.assertIn(f"{PF} supports at most 7 VFs (sriov_totalvfs), "
+                      "asked for 8", err)
+        self.assertEqual(self.k.writes, [])
+
+    def test_zero_vfs_is_refused(self):
+        err = self.refused("--create-vfs", "0", PF)
+        self.assertIn("--remove-vfs", err)
+
+    def test_pf_without_driver_is_refused(self):
+        self.k.detach(PF)
+        err = self.refused("--create-vfs", "2", PF)
+        self.assertIn(f"{PF} has no driver", err)
+        self.assertIn("through the PF's driver", err)
+        self.assertEqual(self.k.writes, [])
+
+    def test_vfio_pf_without_enable_sriov_is_refused(self):
+        self.k.detach(PF)
+        self.k.attach(PF, "vfio-pci")
+        err = self.refused("--create-vfs", "2", PF)
+        self.assertIn("enable_sriov=1", err)
+        self.assertIn("modprobe vfio-pci enable_sriov=1", err)
+        self.assertEqual(self.k.writes, [])
+
+    def test_pf_driver_without_sriov_support(self):
+        self.k.detach(PF)
+        self.k.attach(PF, "pci-stub")
+        err = self.refused("--create-vfs", "2", PF)
+        self.assertIn("pci-stub does not let sysfs change its VFs", err)
+        self.assertEqual(self.numvfs(), 0)
+
+    def test_vf_or_plain_device_is_not_a_pf(self):
+        self.make_vfs(1)
+        self.assertIn(f"{VF0} is a VF (of {PF})",
+                      self.refused("--create-vfs", "1", VF0))
+        self.assertIn(f"{MGMT} is not an SR-IOV PF",
+                      self.refused("--remove-vfs", MGMT))
+
+    def test_removing_a_busy_vf_needs_force(self):
+        self.make_vfs(2)
+        self.k.set_up("eth11")
+        err = self.refused("--remove-vfs", PF)
+        self.assertIn(f"refusing to remove the VFs of {PF}: {VF1} (eth11)",
+                      err)
+        self.assertEqual(self.k.writes, [])
+        self.ok("--remove-vfs", "--force", PF)
+        self.assertEqual(self.numvfs(), 0)
+
+    def test_replacing_busy_vfs_needs_force(self):
+        self.make_vfs(2)
+        self.k.add_route("eth10")
+        err = self.refused("--create-vfs", "4", PF)
+        self.assertIn("interface eth10 is routed", err)
+        self.assertEqual(self.numvfs(), 2)
+
+    def test_bind_vfio_checks_vfio_before_creating(self):
+        os.rename(self.k.sys("module/vfio_pci"), self.k.sys("vfio_pci.off"))
+        self.k.put_proc("modules", "")
+        err = self.refused("--create-vfs", "2", "--bind-vfio", PF)
+        self.assertIn("modprobe vfio-pci", err)
+        self.assertEqual(self.numvfs(), 0)
+
+    def test_failed_vf_bind_removes_the_new_vfs(self):
+        self.k.refuse.add((VF1, "vfio-pci"))
+        rc, out, err = self.run_tool("--create-vfs", "2", "--bind-vfio", PF)
+        self.assertEqual(rc, 1)
+        self.assertIn(f"vfio-pci did not take {VF1}", err)
+        self.assertEqual(self.numvfs(), 0)
+        self.assertEqual(self.vf_links(), [])
+        self.assertEqual(self.k.driver(PF), "igb")
+        self.assertIn(f"undone: {PF} back to 0 VFs", out)
+
+    def test_failed_change_restores_the_old_vfs_and_their_drivers(self):
+        self.make_vfs(1, driver="vfio-pci")
+        # The new VF 1 lands in a group shared with a kernel-driven device.
+        self.k.next_group = 500
+        self.k.add_group(501)
+        self.k.add_device("0000:07:00.0", "8086", "10d3", driver="e1000e",
+                          group=501)
+        rc, _, err = self.run_tool("--create-vfs", "2", "--bind-vfio", PF)
+        self.assertEqual(rc, 1)
+        self.assertIn("IOMMU group 501", err)
+        self.assertIn("0000:07:00.0 (e1000e)", err)
+        self.assertEqual(self.numvfs(), 1)
+        self.assertEqual(self.k.driver(VF0), "vfio-pci")
+
+
+class TestCommandLine(DevbindCase):
+    """The script as a user runs it, its roots moved by the environment."""
+
+    def run_script(self, *args):
+        env = dict(os.environ, SRNIC_SYSFS_ROOT=self.k.sys_root,
+                   SRNIC_PROC_ROOT=self.k.proc_root)
+        return subprocess.run([PYTHON, TOOL] + list(args), env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    def test_environment_moves_the_sysfs_and_proc_roots(self):
+        self.make_vfs(1)
+        self.k.add_route("eth10")
+        p = self.run_script("--status")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(f"{VF0} 8086:10ca drv=igbvf VF pf={PF}", p.stdout)
+        self.assertIn("*active: routed*", p.stdout)
+
+    def test_error_is_one_stderr_line_and_exit_1(self):
+        p = self.run_script("--unbind", "01:17.0")
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(len(p.stderr.splitlines()), 1, p.stderr)
+        self.assertIn("unknown device 01:17.0", p.stderr)
+        self.assertEqual(p.stdout, "")
+
+    def test_usage_errors_exit_2(self):
+        for args in (["--bind", "vfio-pci"], [PF], ["--bind-vfio", PF],
+                     ["--unbind", "--remove-vfs", PF]):
+            with self.subTest(args=args):
+                p = self.run_script(*args)
+                self.assertEqual(p.returncode, 2, p.stderr)
+                self.assertIn("usage:", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()

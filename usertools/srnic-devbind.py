@@ -1,0 +1,701 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Show which driver owns each NIC, move NICs between drivers, manage VFs.
+
+srnic's VF driver reaches a NIC through vfio-pci. This tool moves PCI
+functions between vfio-pci and kernel drivers, creates and removes SR-IOV
+VFs on a PF, and refuses the moves that would break something: an
+interface that is in use, a device the IOMMU cannot isolate, an IOMMU group
+shared with a kernel driver. A change that fails part way is undone.
+
+It reads and writes sysfs and procfs only. Their roots can be moved (for
+tests) with SRNIC_SYSFS_ROOT and SRNIC_PROC_ROOT.
+"""
+
+import argparse
+import errno
+import fnmatch
+import os
+import re
+import sys
+import time
+
+PROG = "srnic-devbind.py"
+VFIO = "vfio-pci"
+PCI_CLASS_NETWORK = 0x02
+IFF_UP = 0x1
+# Drivers that may share an IOMMU group with a vfio-pci device: the same
+# ones the kernel's vfio accepts there. A bridge (pcieport) and pci-stub do
+# no DMA a user could misuse; vfio-pci members are in userspace's hands.
+GROUP_SAFE_DRIVERS = {VFIO, "pcieport", "pci-stub"}
+# VFs appear when the sriov_numvfs write returns, but their driver probe
+# can lag behind: wait this long for the virtfnN links to settle.
+VF_SETTLE_SECONDS = 5.0
+PCI_ADDR = re.compile(r"^(?:[0-9a-f]{4,}:)?[0-9a-f]{2}:[0-1][0-9a-f]\.[0-7]$")
+SUPPORTED_VFS = {("8086", "10ca"), ("8086", "1520")}
+
+
+def srnic_supported_ids():
+    """(vendor, device) pairs that srnic's VF driver drives.
+
+    A later change reads them from the PCI ID table embedded in
+    librte_net_srnic (the pmdinfo section), so that this tool and the
+    driver cannot disagree; until then this table is kept in step by hand.
+    """
+    return SUPPORTED_VFS
+
+
+class DevbindError(Exception):
+    """A refusal or failure: its text is the one line the user sees."""
+
+
+class Sysfs:
+    """Every file the tool touches, below two movable roots.
+
+    Paths are relative to the sysfs (or procfs) root. All writes go through
+    write(), so that a test can put a fake kernel behind it.
+    """
+
+    def __init__(self, sys_root="/sys", proc_root="/proc"):
+        self.sys_root = sys_root
+        self.proc_root = proc_root
+
+    @classmethod
+    def from_env(cls):
+        return cls(os.environ.get("SRNIC_SYSFS_ROOT", "/sys"),
+                   os.environ.get("SRNIC_PROC_ROOT", "/proc"))
+
+    def path(self, rel):
+        return os.path.join(self.sys_root, rel)
+
+    def proc_path(self, rel):
+        return os.path.join(self.proc_root, rel)
+
+    @staticmethod
+    def _read(path):
+        try:
+            with open(path) as f:
+                return f.read().strip()
+        except OSError:
+            return None
+
+    @staticmethod
+    def _listdir(path):
+        try:
+            return sorted(os.listdir(path))
+        except OSError:
+            return []
+
+    def read(self, rel):
+        return self._read(self.path(rel))
+
+    def read_proc(self, rel):
+        return self._read(self.proc_path(rel))
+
+    def listdir(self, rel):
+        return self._listdir(self.path(rel))
+
+    def listdir_proc(self, rel):
+        return self._listdir(self.proc_path(rel))
+
+    def exists(self, rel):
+        return os.path.exists(self.path(rel))
+
+    def link_name(self, rel):
+        """Last component of a symlink's target (a driver, group, address)."""
+        try:
+            return os.path.basename(os.readlink(self.path(rel)))
+        except OSError:
+            return None
+
+    def proc_link(self, rel):
+        try:
+            return os.readlink(self.proc_path(rel))
+        except OSError:
+            return None
+
+    def write(self, rel, value):
+        with open(self.path(rel), "w") as f:
+            f.write(value)
+
+
+def write(fs, rel, value, hints=None):
+    """fs.write, its failure told as one line; hints: errno -> advice."""
+    try:
+        fs.write(rel, value)
+    except OSError as e:
+        shown = value.strip() or "an empty line"
+        hint = (hints or {}).get(e.errno)
+        raise DevbindError(f"writing {shown} to {fs.path(rel)} failed: "
+                           f"{e.strerror or e}"
+                           + (f" ({hint})" if hint else "")) from e
+
+
+# Facts about one PCI function.
+
+def dev_dir(addr):
+    return f"bus/pci/devices/{addr}"
+
+
+def driver_of(fs, addr):
+    return fs.link_name(f"{dev_dir(addr)}/driver")
+
+
+def iommu_group_of(fs, addr):
+    return fs.link_name(f"{dev_dir(addr)}/iommu_group")
+
+
+def ifnames_of(fs, addr):
+    return fs.listdir(f"{dev_dir(addr)}/net")
+
+
+def pci_id_of(fs, addr):
+    ids = [fs.read(f"{dev_dir(addr)}/{name}") or "?"
+           for name in ("vendor", "device")]
+    return tuple(i[2:] if i.startswith("0x") else i for i in ids)
+
+
+def is_nic(fs, addr):
+    try:
+        return int(fs.read(f"{dev_dir(addr)}/class"), 16) >> 16 == \
+            PCI_CLASS_NETWORK
+    except (TypeError, ValueError):
+        return False
+
+
+def sriov_counts(fs, addr):
+    """(sriov_numvfs, sriov_totalvfs), or None when addr is not a PF."""
+    try:
+        return (int(fs.read(f"{dev_dir(addr)}/sriov_numvfs")),
+                int(fs.read(f"{dev_dir(addr)}/sriov_totalvfs")))
+    except (TypeError, ValueError):
+        return None
+
+
+def physfn_of(fs, addr):
+    return fs.link_name(f"{dev_dir(addr)}/physfn")
+
+
+def vfs_of(fs, pf):
+    """PCI addresses of a PF's VFs, VF 0 first."""
+    links = [n for n in fs.listdir(dev_dir(pf)) if re.match(r"virtfn\d+$", n)]
+    links.sort(key=lambda n: int(n[len("virtfn"):]))
+    return [fs.link_name(f"{dev_dir(pf)}/{n}") for n in links]
+
+
+def all_devices(fs):
+    return fs.listdir("bus/pci/devices")
+
+
+def describe_driver(drv):
+    return drv if drv else "no driver"
+
+
+# What makes a device busy.
+
+def routed_ifnames(fs):
+    """Interfaces that carry an IPv4 or IPv6 route."""
+    names = set()
+    for line in (fs.read_proc("net/route") or "").splitlines()[1:]:
+        if line.split():
+            names.add(line.split()[0])
+    for line in (fs.read_proc("net/ipv6_route") or "").splitlines():
+        words = line.split()
+        # The loopback carries the host's own addresses in IPv6: ignore it.
+        if len(words) == 10 and words[9] != "lo":
+            names.add(words[9])
+    return names
+
+
+def iface_activity(fs, ifname, routed):
+    """Why an interface counts as in use: a list like ['up', 'routed']."""
+    why = []
+    flags = fs.read(f"class/net/{ifname}/flags")
+    try:
+        up = int(flags, 16) & IFF_UP
+    except (TypeError, ValueError):
+        up = False
+    if up or fs.read(f"class/net/{ifname}/operstate") == "up":
+        why.append("up")
+    if ifname in routed:
+        why.append("routed")
+    return why
+
+
+def vfio_group_users(fs, group):
+    """'pid (comm)' of every process holding /dev/vfio/<group> open."""
+    wanted = {f"/dev/vfio/{group}", f"/dev/vfio/noiommu-{group}"}
+    users = []
+    for pid in fs.listdir_proc(""):
+        if not pid.isdigit():
+            continue
+        for fd in fs.listdir_proc(f"{pid}/fd"):
+            if fs.proc_link(f"{pid}/fd/{fd}") in wanted:
+                comm = fs.read_proc(f"{pid}/comm") or "?"
+                users.append(f"{pid} ({comm})")
+                break
+    return users
+
+
+def busy_reasons(fs, addr, routed):
+    """Why taking addr from its driver would hurt someone; empty if not."""
+    reasons = []
+    for ifname in ifnames_of(fs, addr):
+        why = iface_activity(fs, ifname, routed)
+        if why:
+            reasons.append(f"interface {ifname} is {' and '.join(why)}")
+    group = iommu_group_of(fs, addr)
+    if driver_of(fs, addr) == VFIO and group is not None:
+        users = vfio_group_users(fs, group)
+        if users:
+            reasons.append(f"/dev/vfio/{group} is open in process "
+                           f"{', '.join(users)}")
+    counts = sriov_counts(fs, addr)
+    if counts and counts[0] and driver_of(fs, addr):
+        reasons.append(f"its {counts[0]} VFs go away with its driver "
+                       f"(remove them first: --remove-vfs {addr})")
+    return reasons
+
+
+def refuse_if_busy(fs, addr, action, routed):
+    reasons = busy_reasons(fs, addr, routed)
+    if reasons:
+        ifs = ifnames_of(fs, addr)
+        name = f"{addr} ({', '.join(ifs)})" if ifs else addr
+        raise DevbindError(f"refusing to {action} {name}: {'; '.join(reasons)}"
+                           "; add --force to do it anyway")
+
+
+# What must hold before a device goes to a driver.
+
+def module_loaded(fs, module):
+    if fs.exists(f"module/{module}"):
+        return True
+    return any(line.split()[0] == module
+               for line in (fs.read_proc("modules") or "").splitlines()
+               if line.split())
+
+
+def check_driver(fs, drv):
+    if drv == VFIO and not module_loaded(fs, "vfio_pci"):
+        raise DevbindError("the vfio-pci module is not loaded; "
+                           "load it first: modprobe vfio-pci")
+    if not fs.exists(f"bus/pci/drivers/{drv}"):
+        raise DevbindError(f"unknown driver '{drv}': no "
+                           f"{fs.path('bus/pci/drivers/' + drv)} (is the "
+                           f"name right and its module loaded? "
+                           f"modprobe {drv})")
+
+
+def check_iommu(fs):
+    """Refuse vfio-pci without an IOMMU, unless no-IOMMU mode is chosen."""
+    if fs.listdir("kernel/iommu_groups"):
+        return
+    if fs.read("module/vfio/parameters/enable_unsafe_noiommu_mode") in \
+            ("Y", "1"):
+        print(f"{PROG}: warning: no IOMMU; vfio runs in no-IOMMU mode, "
+              "where the device can DMA to any memory: only for trusted "
+              "devices and software", file=sys.stderr)
+        return
+    raise DevbindError(
+        "no IOMMU (" + fs.path("kernel/iommu_groups") + " is empty), so "
+        "vfio-pci cannot isolate the device: enable VT-d/AMD-Vi in the "
+        "firmware and boot with intel_iommu=on or amd_iommu=on; the "
+        "alternative, 'modprobe vfio enable_unsafe_noiommu_mode=1', lets "
+        "the device DMA to any memory and suits trusted setups only")
+
+
+def check_group(fs, addr, joining):
+    """The IOMMU group of addr is usable by vfio once the devices in
+    joining are on vfio-pci: every other member has no driver or a safe
+    one."""
+    group = iommu_group_of(fs, addr)
+    if group is None:
+        if fs.listdir("kernel/iommu_groups"):
+            raise DevbindError(f"{addr} has no IOMMU group, so vfio-pci "
+                               "cannot take it")
+        return
+    others = []
+    for member in fs.listdir(f"kernel/iommu_groups/{group}/devices"):
+        drv = driver_of(fs, member)
+        if member in joining or drv is None or drv in GROUP_SAFE_DRIVERS:
+            continue
+        others.append(f"{member} ({drv})")
+    if others:
+        raise DevbindError(
+            f"IOMMU group {group} of {addr} is not viable: its other "
+            f"members {', '.join(others)} must be bound to vfio-pci or to "
+            "no driver first (give them in the same command)")
+
+
+# Changing drivers.
+
+def set_driver(fs, addr, target):
+    """Move addr to driver target (None: no driver)."""
+    old = driver_of(fs, addr)
+    if old == target:
+        return
+    if target is not None:
+        # Set before the unbind, so that whatever probes the device in
+        # between (udev, a rescan) can only hand it to the target driver.
+        write(fs, f"{dev_dir(addr)}/driver_override", target)
+    try:
+        if old is not None:
+            write(fs, f"bus/pci/drivers/{old}/unbind", addr)
+        if target is not None:
+            write(fs, "bus/pci/drivers_probe", addr)
+    finally:
+        if target is not None:
+            # A stale override would keep the device from every other
+            # driver at its next probe (hotplug, reboot of the driver).
+            write(fs, f"{dev_dir(addr)}/driver_override", "\n")
+    now = driver_of(fs, addr)
+    if now != target:
+        raise DevbindError(f"{describe_driver(target)} did not take {addr} "
+                           f"(it is now on {describe_driver(now)}); the "
+                           "kernel log (dmesg) says why")
+
+
+class Undo:
+    """Steps that put back what this run changed, newest first."""
+
+    def __init__(self):
+        self.steps = []
+
+    def push(self, what, fn):
+        self.steps.append((what, fn))
+
+    def run(self):
+        ok = True
+        while self.steps:
+            what, fn = self.steps.pop()
+            try:
+                fn()
+                print(f"undone: {what}")
+            except (DevbindError, OSError) as e:
+                ok = False
+                print(f"{PROG}: error: could not undo ({what}): {e}",
+                      file=sys.stderr)
+        return ok
+
+
+def bind(fs, target, devs, force, undo, fresh=()):
+    """Move devs to target (None: unbind); check everything first."""
+    if target is not None:
+        check_driver(fs, target)
+    if target == VFIO:
+        check_iommu(fs)
+    moving = [a for a in devs if driver_of(fs, a) != target]
+    routed = routed_ifnames(fs)
+    action = f"bind {target} to" if target else "unbind"
+    joining = set(devs)
+    for addr in moving:
+        # Nothing can use a VF this run has just created: no need to ask.
+        if not force and addr not in fresh and driver_of(fs, addr):
+            refuse_if_busy(fs, addr, action, routed)
+        if target == VFIO:
+            check_group(fs, addr, joining)
+    for addr in devs:
+        if addr not in moving:
+            print(f"{addr}: already on {describe_driver(target)}")
+    for addr in moving:
+        old = driver_of(fs, addr)
+        # Pushed before the move: a move that fails half way (unbound,
+        # not rebound) is put back too.
+        undo.push(f"{addr} back on {describe_driver(old)}",
+                  lambda a=addr, d=old: set_driver(fs, a, d))
+        set_driver(fs, addr, target)
+        print(f"{addr}: {describe_driver(old)} -> {describe_driver(target)}")
+
+
+# SR-IOV.
+
+def check_pf(fs, pf, want=None):
+    """pf can have want VFs (None: only check that it is a working PF)."""
+    counts = sriov_counts(fs, pf)
+    if counts is None:
+        phys = physfn_of(fs, pf)
+        if phys:
+            raise DevbindError(f"{pf} is a VF (of {phys}); give its PF")
+        raise DevbindError(f"{pf} is not an SR-IOV PF (it has no "
+                           "sriov_totalvfs)")
+    cur, total = counts
+    if want is not None and want > total:
+        raise DevbindError(f"{pf} supports at most {total} VFs "
+                           f"(sriov_totalvfs), asked for {want}")
+    if want == cur:
+        return
+    drv = driver_of(fs, pf)
+    if drv is None:
+        raise DevbindError(
+            f"{pf} has no driver: the kernel creates and removes VFs "
+            f"through the PF's driver; bind one first (--bind igb {pf}, or "
+            "vfio-pci loaded with enable_sriov=1 for a userspace PF)")
+    if drv == VFIO and \
+            fs.read("module/vfio_pci/parameters/enable_sriov") not in \
+            ("Y", "1"):
+        raise DevbindError(
+            f"{pf} is on vfio-pci, which allows VFs only when loaded with "
+            "enable_sriov=1: modprobe -r vfio-pci && modprobe vfio-pci "
+            "enable_sriov=1 (this unbinds every vfio-pci device)")
+
+
+def wait_for_vfs(fs, pf, n):
+    deadline = time.monotonic() + VF_SETTLE_SECONDS
+    while True:
+        vfs = vfs_of(fs, pf)
+        if len(vfs) == n and all(fs.exists(dev_dir(v)) for v in vfs):
+            return vfs
+        if time.monotonic() > deadline:
+            raise DevbindError(f"{pf} has {len(vfs)} VFs, not {n}, "
+                               f"{VF_SETTLE_SECONDS:g} s after the change")
+        time.sleep(0.05)
+
+
+def set_numvfs(fs, pf, n):
+    cur = sriov_counts(fs, pf)[0]
+    if cur == n:
+        return
+    numvfs = f"{dev_dir(pf)}/sriov_numvfs"
+    # The kernel answers ENOENT for a driver without sriov_configure.
+    hints = {errno.ENOENT: f"{describe_driver(driver_of(fs, pf))} does not "
+             "let sysfs change its VFs"}
+    # The kernel moves between two non-zero counts only through 0.
+    if cur and n:
+        write(fs, numvfs, "0", hints)
+        wait_for_vfs(fs, pf, 0)
+    write(fs, numvfs, str(n), hints)
+    wait_for_vfs(fs, pf, n)
+
+
+def restore_vfs(fs, pf, drivers):
+    """Put back a PF's VFs: their count and each one's driver."""
+    set_numvfs(fs, pf, len(drivers))
+    for vf, drv in zip(vfs_of(fs, pf), drivers):
+        set_driver(fs, vf, drv)
+
+
+def change_vfs(fs, pf, n, undo):
+    old = [driver_of(fs, vf) for vf in vfs_of(fs, pf)]
+    undo.push(f"{pf} back to {len(old)} VFs",
+              lambda: restore_vfs(fs, pf, old))
+    set_numvfs(fs, pf, n)
+
+
+def refuse_if_vfs_busy(fs, pf, action):
+    routed = routed_ifnames(fs)
+    for vf in vfs_of(fs, pf):
+        if driver_of(fs, vf):
+            refuse_if_busy(fs, vf, action, routed)
+
+
+def create_vfs(fs, n, pfs, bind_vfio, force, undo):
+    if n < 1:
+        raise DevbindError(f"--create-vfs {n}: give 1 or more VFs "
+                           "(--remove-vfs removes them)")
+    if bind_vfio:
+        check_driver(fs, VFIO)
+        check_iommu(fs)
+    for pf in pfs:
+        check_pf(fs, pf, n)
+        cur = sriov_counts(fs, pf)[0]
+        if cur and cur != n and not force:
+            refuse_if_vfs_busy(fs, pf, f"replace the {cur} VFs of {pf}:")
+    for pf in pfs:
+        fresh = ()
+        if sriov_counts(fs, pf)[0] == n:
+            print(f"{pf}: already has {n} VFs")
+        else:
+            change_vfs(fs, pf, n, undo)
+            fresh = vfs_of(fs, pf)
+            print(f"{pf}: {n} VFs: {' '.join(fresh)}")
+        if bind_vfio:
+            bind(fs, VFIO, vfs_of(fs, pf), force, undo, fresh)
+
+
+def remove_vfs(fs, pfs, force, undo):
+    for pf in pfs:
+        check_pf(fs, pf, 0)
+        if not force:
+            refuse_if_vfs_busy(fs, pf, f"remove the VFs of {pf}:")
+    for pf in pfs:
+        if not sriov_counts(fs, pf)[0]:
+            print(f"{pf}: has no VFs")
+            continue
+        change_vfs(fs, pf, 0, undo)
+        print(f"{pf}: VFs removed")
+
+
+# Naming devices.
+
+def resolve(fs, names):
+    """PCI addresses for full or short addresses, interface names, globs."""
+    addrs = all_devices(fs)
+    by_ifname = {i: a for a in addrs for i in ifnames_of(fs, a)}
+    found = []
+    for name in names:
+        low = name.lower()
+        if PCI_ADDR.match(low):
+            full = low if low.count(":") == 2 else "0000:" + low
+            if full not in addrs:
+                raise DevbindError(f"unknown device {name}: no PCI device "
+                                   f"{full} in {fs.path('bus/pci/devices')}")
+            found.append(full)
+        elif name in by_ifname:
+            found.append(by_ifname[name])
+        elif any(c in name for c in "*?["):
+            hits = [a for a in addrs
+                    if fnmatch.fnmatchcase(a, low)
+                    or fnmatch.fnmatchcase(a.split(":", 1)[1], low)]
+            hits += [a for i, a in sorted(by_ifname.items())
+                     if fnmatch.fnmatchcase(i, name)]
+            if not hits:
+                raise DevbindError(f"no PCI device or interface matches "
+                                   f"'{name}'")
+            found += hits
+        else:
+            raise DevbindError(f"unknown device {name}: not a PCI address "
+                               "(0000:01:10.0 or 01:10.0), an interface "
+                               "name or a glob (01:10.*)")
+    return list(dict.fromkeys(found))
+
+
+# Status.
+
+def status_line(fs, addr, routed, supported):
+    vid, did = pci_id_of(fs, addr)
+    words = [addr, f"{vid}:{did}", f"drv={driver_of(fs, addr) or 'none'}"]
+    counts = sriov_counts(fs, addr)
+    phys = physfn_of(fs, addr)
+    if counts:
+        words.append(f"PF vfs={counts[0]}/{counts[1]}")
+    elif phys:
+        words.append(f"VF pf={phys}")
+    words.append(f"iommu_group={iommu_group_of(fs, addr) or 'none'}")
+    active = []
+    for ifname in ifnames_of(fs, addr):
+        words.append(f"if={ifname}")
+        active += iface_activity(fs, ifname, routed)
+    if (vid, did) in supported:
+        words.append("srnic-supported")
+    if active:
+        words.append(f"*active: {', '.join(dict.fromkeys(active))}*")
+    return " ".join(words)
+
+
+def status(fs):
+    routed = routed_ifnames(fs)
+    supported = srnic_supported_ids()
+    sections = {
+        "vfio": ("Network devices bound to vfio-pci", []),
+        "kernel": ("Network devices bound to a kernel driver", []),
+        "none": ("Network devices with no driver", []),
+    }
+    for addr in all_devices(fs):
+        if not is_nic(fs, addr):
+            continue
+        drv = driver_of(fs, addr)
+        kind = "none" if drv is None else "vfio" if drv == VFIO else "kernel"
+        sections[kind][1].append(status_line(fs, addr, routed, supported))
+    blocks = []
+    for title, lines in sections.values():
+        blocks.append("\n".join([title, "=" * len(title)]
+                                + (lines or ["(none)"])))
+    print("\n\n".join(blocks))
+    notes = []
+    if not module_loaded(fs, "vfio_pci"):
+        notes.append("vfio-pci is not loaded (modprobe vfio-pci)")
+    if not fs.listdir("kernel/iommu_groups"):
+        notes.append("no IOMMU groups: vfio-pci cannot isolate devices")
+    for note in notes:
+        print(f"\nnote: {note}")
+
+
+# Command line.
+
+EPILOG = """\
+devices: a full or short PCI address (0000:01:10.0, 01:10.0), an interface
+name (eth1) or a glob over either (01:10.*).
+
+examples:
+  srnic-devbind.py --status
+  srnic-devbind.py --create-vfs 2 --bind-vfio 01:00.0
+  srnic-devbind.py --bind vfio-pci 01:10.0 01:10.2
+  srnic-devbind.py --bind igbvf '01:10.*'
+  srnic-devbind.py --unbind --force eth0
+  srnic-devbind.py --remove-vfs 01:00.0
+
+environment: SRNIC_SYSFS_ROOT (default /sys) and SRNIC_PROC_ROOT (default
+/proc) move the roots the tool reads and writes.
+"""
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        prog=PROG, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Show and change the drivers of NICs, and create or "
+        "remove SR-IOV VFs, for srnic (which drives VFs through vfio-pci).")
+    act = p.add_mutually_exclusive_group()
+    act.add_argument("-s", "--status", action="store_true",
+                     help="list NICs by driver, with PF/VF relations, IOMMU "
+                     "groups, interfaces (the default)")
+    act.add_argument("-b", "--bind", metavar="DRIVER",
+                     help="bind the devices to DRIVER ('none' unbinds)")
+    act.add_argument("-u", "--unbind", action="store_true",
+                     help="unbind the devices from their driver")
+    act.add_argument("--create-vfs", type=int, metavar="N",
+                     help="give each PF N VFs (through sriov_numvfs)")
+    act.add_argument("--remove-vfs", action="store_true",
+                     help="remove every VF of each PF")
+    p.add_argument("--bind-vfio", action="store_true",
+                   help="with --create-vfs: bind the VFs to vfio-pci too")
+    p.add_argument("--force", action="store_true",
+                   help="act on devices in use (an interface up or routed, "
+                   "an open vfio group, a PF with VFs)")
+    p.add_argument("devices", nargs="*", metavar="DEVICE")
+    args = p.parse_args(argv)
+    changing = args.bind or args.unbind or args.remove_vfs \
+        or args.create_vfs is not None
+    if changing and not args.devices:
+        p.error("give at least one DEVICE")
+    if not changing and args.devices:
+        p.error("DEVICE given without --bind, --unbind, --create-vfs or "
+                "--remove-vfs")
+    if args.bind_vfio and args.create_vfs is None:
+        p.error("--bind-vfio goes with --create-vfs")
+    return args
+
+
+def run(fs, args, undo):
+    if args.bind or args.unbind:
+        target = None if args.unbind or args.bind == "none" else args.bind
+        bind(fs, target, resolve(fs, args.devices), args.force, undo)
+    elif args.create_vfs is not None:
+        create_vfs(fs, args.create_vfs, resolve(fs, args.devices),
+                   args.bind_vfio, args.force, undo)
+    elif args.remove_vfs:
+        remove_vfs(fs, resolve(fs, args.devices), args.force, undo)
+    else:
+        status(fs)
+
+
+def main(argv=None, fs=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    fs = fs or Sysfs.from_env()
+    undo = Undo()
+    try:
+        run(fs, args, undo)
+        return 0
+    except (DevbindError, OSError) as e:
+        failure = str(e)
+    except KeyboardInterrupt:
+        failure = "interrupted"
+    # Put things back before the error line, so that line is the last one.
+    undo.run()
+    print(f"{PROG}: error: {failure}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
