@@ -164,14 +164,15 @@ srnic_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i], *seg;
 		uint64_t ol = m->ol_flags & TX_OFFLOAD_MASK;
+		uint16_t need = m->nb_segs + (ol != 0);	/* data slots + a context */
 		uint32_t cmd, olinfo;
 		uint16_t used;
 
 		if (unlikely(unsendable(txq, m)))
 			continue;
-		if (unlikely(m->nb_segs + 1 > txq->nb_free)) {
+		if (unlikely(need > txq->nb_free)) {
 			srnic_txq_reclaim(txq);
-			if (m->nb_segs + 1 > txq->nb_free)
+			if (need > txq->nb_free)
 				break;	/* ring full: the rest stay the caller's */
 		}
 		used = 0;

@@ -24,13 +24,11 @@ static int
 check_thresholds(const struct srnic_port *port, uint16_t nb_desc, uint16_t free_thresh,
 	uint16_t rs_thresh)
 {
-	/* A packet may need a context slot plus IGB_TX_MAX_SEGS data slots, and
-	 * one slot always stays empty (TDT == TDH reads as idle). */
-	if (rs_thresh == 0 || rs_thresh > nb_desc / 2 ||
-	    free_thresh == 0 || free_thresh > nb_desc - IGB_TX_MAX_SEGS - 2) {
+	if (rs_thresh == 0 || rs_thresh > nb_desc / 2 || free_thresh == 0 ||
+	    free_thresh >= nb_desc) {
 		SRNIC_INIT_LOG(ERR, port, "TX rs_thresh %u must be 1..%u and free_thresh %u "
-			"must be 1..%d for %u descriptors", rs_thresh, nb_desc / 2, free_thresh,
-			(int)nb_desc - IGB_TX_MAX_SEGS - 2, nb_desc);
+			"must be 1..%u for %u descriptors", rs_thresh, nb_desc / 2, free_thresh,
+			nb_desc - 1, nb_desc);
 		return -EINVAL;
 	}
 	return 0;

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A test double for the NIC side of a VF's queues: a memory-backed BAR0,
+ * and the descriptor handling of the hardware (reads the rings the driver
+ * programmed, writes frames and write-back descriptors, completes TX).
+ * EAL must run with IOVA as VA so descriptor addresses are pointers.
+ */
+#ifndef FAKE_NIC_H
+#define FAKE_NIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "igb_desc.h"
+#include "igb_regs.h"
+
+struct fake_nic {
+	struct srnic_bar bar;
+	uint8_t *regs;
+	uint16_t rx_head[IGB_VF_MAX_QUEUES_82576];
+	uint16_t tx_head[IGB_VF_MAX_QUEUES_82576];
+	uint16_t rx_vlan;		/* tag written back with the next frames */
+};
+
+struct fake_tx_frame {
+	uint8_t data[16384];
+	uint32_t len;
+	uint32_t segs;
+	uint32_t cmd_first;		/* cmd_type_len of the first data descriptor */
+	uint32_t olinfo_first;
+	bool had_context;
+	uint32_t ctx_vlan_macip;
+	uint32_t ctx_tucmd;
+};
+
+void fake_nic_init(struct fake_nic *nic);
+void fake_nic_fini(struct fake_nic *nic);
+
+uint32_t fake_nic_reg(const struct fake_nic *nic, uint32_t off);
+void fake_nic_set_reg(struct fake_nic *nic, uint32_t off, uint32_t val);
+
+/* Free RX descriptors the NIC owns on queue @q (RDH up to RDT-1). */
+uint16_t fake_nic_rx_room(const struct fake_nic *nic, uint16_t q);
+
+/* Receive one frame on queue @q as the NIC would: fill buffers, write the
+ * descriptors back (DD, EOP on the last, @status_extra), advance the head.
+ * False, and nothing written, when the frame does not fit. */
+bool fake_nic_rx_frame(struct fake_nic *nic, uint16_t q, const void *data, uint32_t len,
+	uint32_t status_extra);
+
+/* Process TX descriptors up to TDT; complete RS descriptors with DD. Up to
+ * @max frames are stored in @out; returns how many frames were sent. */
+uint32_t fake_nic_tx_process(struct fake_nic *nic, uint16_t q, struct fake_tx_frame *out,
+	uint32_t max);
+
+#endif /* FAKE_NIC_H */

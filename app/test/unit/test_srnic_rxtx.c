@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RX and TX rings of librte_net_srnic against a test double of the NIC:
+ * index arithmetic, refill batching, the tail one behind, scatter, errors,
+ * multi-segment TX, RS batching and reclaim, context descriptors, and that
+ * every mbuf goes back to its pool.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "fake_nic.h"
+#include "srnic_dev.h"
+#include "test_eal.h"
+
+#define POOL_SIZE	1023
+
+static struct rte_mempool *pool;	/* 2048-byte buffers */
+static struct fake_nic nic;
+static struct srnic_port *port;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	fake_nic_init(&nic);
+	port = calloc(1, sizeof(*port));
+	snprintf(port->name, sizeof(port->name), "test");
+	port->bar = &nic.bar;
+	port->configured = true;
+	port->nb_rxq = 1;
+	port->nb_txq = 1;
+	port->mtu = 1500;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	srnic_rxq_free(port->rxq[0]);
+	srnic_txq_free(port->txq[0]);
+	free(port);
+	fake_nic_fini(&nic);
+	assert_int_equal(rte_mempool_avail_count(pool), POOL_SIZE);
+	return 0;
+}
+
+static struct srnic_rxq *
+start_rxq(uint16_t nb_desc, uint16_t free_thresh)
+{
+	struct srnic_rxq_conf conf = { .size = sizeof(conf), .free_thresh = free_thresh };
+
+	assert_int_equal(srnic_rxq_create(port, 0, nb_desc, SOCKET_ID_ANY, &conf, pool), 0);
+	assert_int_equal(srnic_rxq_start(port, port->rxq[0]), 0);
+	nic.rx_head[0] = 0;
+	return port->rxq[0];
+}
+
+static struct srnic_txq *
+start_txq(uint16_t nb_desc, uint16_t rs_thresh)
+{
+	struct srnic_txq_conf conf = { .size = sizeof(conf), .rs_thresh = rs_thresh };
+
+	assert_int_equal(srnic_txq_create(port, 0, nb_desc, SOCKET_ID_ANY, &conf), 0);
+	assert_int_equal(srnic_txq_start(port, port->txq[0]), 0);
+	nic.tx_head[0] = 0;
+	return port->txq[0];
+}
+
+static void
+fill_pattern(uint8_t *buf, uint32_t len, uint8_t seed)
+{
+	uint32_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = (uint8_t)(seed + i * 3);
+}
+
+static void
+free_all(struct rte_mbuf **m, uint16_t n)
+{
+	while (n-- > 0)
+		rte_pktmbuf_free(m[n]);
+}
+
+static void
+rx_delivers_frames_in_order_with_their_lengths(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+	struct rte_mbuf *pkts[32];
+	uint8_t frame[1514];
+	uint16_t i, n;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		fill_pattern(frame, 60 + i * 100, (uint8_t)i);
+		assert_true(fake_nic_rx_frame(&nic, 0, frame, 60 + i * 100, 0));
+	}
+	n = srnic_recv_pkts(rxq, pkts, 32);
+	assert_int_equal(n, 10);
+	for (i = 0; i < n; i++) {
+		fill_pattern(frame, 60 + i * 100, (uint8_t)i);
+		assert_int_equal(pkts[i]->pkt_len, 60 + i * 100);
+		assert_int_equal(pkts[i]->data_len, 60 + i * 100);
+		assert_int_equal(pkts[i]->nb_segs, 1);
+		assert_int_equal(pkts[i]->data_off, RTE_PKTMBUF_HEADROOM);
+		assert_int_equal(rte_mbuf_refcnt_read(pkts[i]), 1);
+		assert_memory_equal(rte_pktmbuf_mtod(pkts[i], void *), frame, pkts[i]->pkt_len);
+	}
+	assert_int_equal(rxq->packets, 10);
+	free_all(pkts, n);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_refills_in_batches_with_the_tail_one_behind(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+	struct rte_mbuf *pkts[64];
+	uint8_t frame[64] = { 0 };
+	uint16_t i, n;
+
+	(void)state;
+	assert_int_equal(fake_nic_reg(&nic, IGB_VF_RDT(0)), 63);
+	assert_int_equal(fake_nic_rx_room(&nic, 0), 63);
+	for (i = 0; i < 31; i++)
+		assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	n = srnic_recv_pkts(rxq, pkts, 64);
+	assert_int_equal(n, 31);
+	/* Below the threshold: no refill, no doorbell. */
+	assert_int_equal(rxq->nb_hold, 31);
+	assert_int_equal(fake_nic_reg(&nic, IGB_VF_RDT(0)), 63);
+	assert_int_equal(fake_nic_rx_room(&nic, 0), 32);
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	free_all(pkts, n);
+	n = srnic_recv_pkts(rxq, pkts, 64);
+	assert_int_equal(n, 1);
+	/* 32 slots refilled at once; the tail is the last one refilled. */
+	assert_int_equal(rxq->nb_hold, 0);
+	assert_int_equal(fake_nic_reg(&nic, IGB_VF_RDT(0)), 31);
+	assert_int_equal(fake_nic_rx_room(&nic, 0), 63);
+	free_all(pkts, n);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_ring_wraps_around_many_times(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(32, 8);
+	struct rte_mbuf *pkts[8];
+	uint8_t frame[100];
+	uint32_t sent = 0, got = 0;
+	uint16_t i, n;
+
+	(void)state;
+	while (sent < 1000) {
+		for (i = 0; i < 5 && sent < 1000; i++, sent++) {
+			fill_pattern(frame, sizeof(frame), (uint8_t)sent);
+			assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+		}
+		while ((n = srnic_recv_pkts(rxq, pkts, 8)) > 0) {
+			for (i = 0; i < n; i++, got++) {
+				fill_pattern(frame, sizeof(frame), (uint8_t)got);
+				assert_memory_equal(rte_pktmbuf_mtod(pkts[i], void *), frame,
+					sizeof(frame));
+			}
+			free_all(pkts, n);
+		}
+	}
+	assert_int_equal(got, 1000);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_never_gives_the_nic_more_than_it_may_fill(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(32, 8);
+	uint8_t frame[64] = { 0 };
+	uint16_t i;
+
+	(void)state;
+	for (i = 0; i < 31; i++)
+		assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	assert_false(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_counts_frame_errors_and_drops_them(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+	struct rte_mbuf *pkts[8];
+	uint8_t frame[64] = { 0 };
+	uint16_t n;
+
+	(void)state;
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), IGB_RXD_ERR_CE));
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), IGB_RXD_ERR_RXE));
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), IGB_RXD_ERR_L4E));
+	n = srnic_recv_pkts(rxq, pkts, 8);
+	/* A checksum error is not a frame error: that frame is delivered. */
+	assert_int_equal(n, 2);
+	assert_int_equal(rxq->errors, 2);
+	assert_int_equal(rxq->err_crc, 1);
+	assert_int_equal(rxq->err_frame, 1);
+	free_all(pkts, n);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_scatter_chains_a_frame_over_several_buffers(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+	static uint8_t frame[5000], back[5000];
+	struct rte_mbuf *pkts[4];
+	uint16_t n;
+
+	(void)state;
+	fill_pattern(frame, sizeof(frame), 7);
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, 100, 0));
+	n = srnic_recv_scattered_pkts(rxq, pkts, 4);
+	assert_int_equal(n, 2);
+	assert_int_equal(pkts[0]->nb_segs, 3);
+	assert_int_equal(pkts[0]->pkt_len, 5000);
+	assert_int_equal(pkts[0]->data_len, 2048);
+	assert_non_null(rte_pktmbuf_read(pkts[0], 0, 5000, back));
+	assert_memory_equal(rte_pktmbuf_read(pkts[0], 0, 5000, back), frame, 5000);
+	assert_int_equal(pkts[1]->nb_segs, 1);
+	assert_int_equal(pkts[1]->pkt_len, 100);
+	free_all(pkts, n);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_scatter_drops_a_chain_whose_last_descriptor_has_an_error(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+	static uint8_t frame[5000];
+	struct rte_mbuf *pkts[4];
+
+	(void)state;
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), IGB_RXD_ERR_CE));
+	assert_int_equal(srnic_recv_scattered_pkts(rxq, pkts, 4), 0);
+	assert_int_equal(rxq->errors, 1);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_reports_a_stripped_vlan_tag_and_packet_type(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+	struct rte_mbuf *pkts[2];
+	uint8_t frame[64] = { 0 };
+
+	(void)state;
+	nic.rx_vlan = 42;
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), IGB_RXD_STAT_VP));
+	assert_int_equal(srnic_recv_pkts(rxq, pkts, 2), 1);
+	assert_true(pkts[0]->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED);
+	assert_int_equal(pkts[0]->vlan_tci, 42);
+	assert_int_equal(pkts[0]->packet_type, RTE_PTYPE_L2_ETHER);
+	free_all(pkts, 1);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_stop_gives_every_mbuf_back(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(128, 32);
+	static uint8_t frame[5000];
+	struct rte_mbuf *pkts[8];
+
+	(void)state;
+	/* Leave a partly received chain and undelivered frames behind. */
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, 100, 0));
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	assert_int_equal(srnic_recv_scattered_pkts(rxq, pkts, 1), 1);
+	free_all(pkts, 1);
+	assert_true(rte_mempool_avail_count(pool) < POOL_SIZE - 100);
+	srnic_rxq_stop(port, rxq);
+	assert_int_equal(rte_mempool_avail_count(pool), POOL_SIZE);
+}
+
+static struct rte_mbuf *
+make_packet(uint32_t len, uint8_t seed)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
+
+	assert_non_null(m);
+	fill_pattern((uint8_t *)rte_pktmbuf_append(m, (uint16_t)len), len, seed);
+	return m;
+}
+
+static void
+tx_writes_one_descriptor_per_segment_and_one_doorbell(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 4);
+	static struct fake_tx_frame out[8];
+	struct rte_mbuf *pkts[5];
+	uint8_t expect[300];
+	uint16_t i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		pkts[i] = make_packet(100 + i * 50, (uint8_t)i);
+	assert_int_equal(srnic_xmit_pkts(txq, pkts, 5), 5);
+	assert_int_equal(fake_nic_reg(&nic, IGB_VF_TDT(0)), 5);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 8), 5);
+	for (i = 0; i < 5; i++) {
+		uint32_t len = 100 + i * 50;
+
+		fill_pattern(expect, len, (uint8_t)i);
+		assert_int_equal(out[i].len, len);
+		assert_memory_equal(out[i].data, expect, len);
+		assert_int_equal(out[i].cmd_first & (IGB_TXD_DTYP_DATA | IGB_TXD_CMD_DEXT |
+			IGB_TXD_CMD_IFCS | IGB_TXD_CMD_EOP),
+			IGB_TXD_DTYP_DATA | IGB_TXD_CMD_DEXT | IGB_TXD_CMD_IFCS | IGB_TXD_CMD_EOP);
+		assert_int_equal(out[i].olinfo_first >> IGB_TXD_PAYLEN_SHIFT, len);
+		/* RS on the 4th descriptor only (rs_thresh 4). */
+		assert_int_equal(!!(out[i].cmd_first & IGB_TXD_CMD_RS), i == 3);
+	}
+	assert_int_equal(txq->packets, 5);
+	srnic_txq_stop(port, txq);
+}
+
+static void
+tx_sends_a_chain_as_one_frame(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 32);
+	static struct fake_tx_frame out[2];
+	struct rte_mbuf *head = make_packet(1000, 1);
+	uint8_t expect[3000];
+
+	(void)state;
+	rte_pktmbuf_chain(head, make_packet(1000, 2));
+	rte_pktmbuf_chain(head, make_packet(1000, 3));
+	fill_pattern(expect, 1000, 1);
+	fill_pattern(expect + 1000, 1000, 2);
+	fill_pattern(expect + 2000, 1000, 3);
+	assert_int_equal(srnic_xmit_pkts(txq, &head, 1), 1);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 2), 1);
+	assert_int_equal(out[0].segs, 3);
+	assert_int_equal(out[0].len, 3000);
+	assert_int_equal(out[0].olinfo_first >> IGB_TXD_PAYLEN_SHIFT, 3000);
+	assert_false(out[0].cmd_first & IGB_TXD_CMD_EOP);
+	assert_memory_equal(out[0].data, expect, 3000);
+	srnic_txq_stop(port, txq);
+}
+
+static void
+tx_reclaims_sent_mbufs_in_rs_batches(void **state)
+{
+	struct srnic_txq *txq = start_txq(128, 32);
+	static struct fake_tx_frame out[1];
+	struct rte_mbuf *pkts[100];
+	unsigned int before;
+	uint16_t i;
+
+	(void)state;
+	before = rte_mempool_avail_count(pool);
+	for (i = 0; i < 100; i++)
+		pkts[i] = make_packet(64, 0);
+	assert_int_equal(srnic_xmit_pkts(txq, pkts, 100), 100);
+	assert_int_equal(txq->nb_free, 127 - 100);
+	assert_int_equal(txq->rs_count, 3);
+	fake_nic_tx_process(&nic, 0, out, 0);
+	srnic_txq_reclaim(txq);
+	/* Three RS batches of 32 come back; the last 4 wait for the next RS. */
+	assert_int_equal(txq->nb_free, 127 - 4);
+	assert_int_equal(rte_mempool_avail_count(pool), before - 4);
+	srnic_txq_stop(port, txq);
+	assert_int_equal(rte_mempool_avail_count(pool), before);
+}
+
+static void
+tx_full_ring_takes_what_fits_and_keeps_one_slot_free(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 32);
+	struct rte_mbuf *pkts[80];
+	uint16_t i, n;
+
+	(void)state;
+	for (i = 0; i < 80; i++)
+		pkts[i] = make_packet(64, 0);
+	n = srnic_xmit_pkts(txq, pkts, 80);
+	assert_int_equal(n, 63);
+	assert_int_equal(fake_nic_reg(&nic, IGB_VF_TDT(0)), 63);
+	free_all(pkts + n, 80 - n);
+	srnic_txq_stop(port, txq);
+}
+
+static void
+tx_vlan_insert_loads_a_context_once(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 32);
+	static struct fake_tx_frame out[3];
+	struct rte_mbuf *pkts[3];
+	uint16_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		pkts[i] = make_packet(64, 0);
+		pkts[i]->ol_flags = RTE_MBUF_F_TX_VLAN;
+		pkts[i]->vlan_tci = i < 2 ? 42 : 43;
+		pkts[i]->l2_len = 14;
+	}
+	assert_int_equal(srnic_xmit_pkts(txq, pkts, 3), 3);
+	/* Context, data, data, context, data. */
+	assert_int_equal(fake_nic_reg(&nic, IGB_VF_TDT(0)), 5);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 3), 3);
+	assert_true(out[0].had_context);
+	assert_int_equal(out[0].ctx_vlan_macip >> IGB_TXCTX_VLAN_SHIFT, 42);
+	assert_true(out[0].cmd_first & IGB_TXD_CMD_VLE);
+	assert_false(out[1].had_context);
+	assert_true(out[2].had_context);
+	assert_int_equal(out[2].ctx_vlan_macip >> IGB_TXCTX_VLAN_SHIFT, 43);
+	srnic_txq_stop(port, txq);
+}
+
+static void
+tx_checksum_offload_sets_popts_and_the_l4_type(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 32);
+	static struct fake_tx_frame out[1];
+	struct rte_mbuf *m = make_packet(80, 0);
+
+	(void)state;
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_TCP_CKSUM;
+	m->l2_len = 14;
+	m->l3_len = 20;
+	assert_int_equal(srnic_xmit_pkts(txq, &m, 1), 1);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 1), 1);
+	assert_true(out[0].had_context);
+	assert_int_equal(out[0].ctx_vlan_macip, 20 | (14 << IGB_TXCTX_MACLEN_SHIFT));
+	assert_true(out[0].ctx_tucmd & IGB_TXCTX_TUCMD_IPV4);
+	assert_true(out[0].ctx_tucmd & IGB_TXCTX_TUCMD_L4T_TCP);
+	assert_true(out[0].olinfo_first & IGB_TXD_POPTS_IXSM);
+	assert_true(out[0].olinfo_first & IGB_TXD_POPTS_TXSM);
+	srnic_txq_stop(port, txq);
+}
+
+static void
+tx_drops_and_counts_a_chain_the_nic_cannot_take(void **state)
+{
+	struct srnic_txq *txq = start_txq(256, 32);
+	struct rte_mbuf *head = make_packet(10, 0);
+	unsigned int before;
+	uint16_t i;
+
+	(void)state;
+	for (i = 1; i < IGB_TX_MAX_SEGS + 5; i++)
+		rte_pktmbuf_chain(head, make_packet(10, 0));
+	before = rte_mempool_avail_count(pool);
+	assert_int_equal(srnic_xmit_pkts(txq, &head, 1), 1);
+	assert_int_equal(txq->errors, 1);
+	assert_int_equal(txq->packets, 0);
+	assert_int_equal(rte_mempool_avail_count(pool), before + IGB_TX_MAX_SEGS + 5);
+	srnic_txq_stop(port, txq);
+}
+
+static void
+tx_stop_frees_what_the_nic_never_sent(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 32);
+	struct rte_mbuf *pkts[20];
+	uint16_t i;
+
+	(void)state;
+	for (i = 0; i < 20; i++)
+		pkts[i] = make_packet(64, 0);
+	assert_int_equal(srnic_xmit_pkts(txq, pkts, 20), 20);
+	srnic_txq_stop(port, txq);
+	assert_int_equal(rte_mempool_avail_count(pool), POOL_SIZE);
+}
+
+static void
+queue_setup_refuses_bad_ring_sizes_and_small_buffers(void **state)
+{
+	struct rte_mempool *tiny = rte_pktmbuf_pool_create("tiny", 63, 0, 0,
+		RTE_PKTMBUF_HEADROOM + 512, SOCKET_ID_ANY);
+
+	(void)state;
+	assert_int_equal(srnic_rxq_create(port, 0, 100, SOCKET_ID_ANY, NULL, pool), -EINVAL);
+	assert_int_equal(srnic_rxq_create(port, 0, 16, SOCKET_ID_ANY, NULL, pool), -EINVAL);
+	assert_int_equal(srnic_rxq_create(port, 0, 8192, SOCKET_ID_ANY, NULL, pool), -EINVAL);
+	assert_int_equal(srnic_rxq_create(port, 1, 64, SOCKET_ID_ANY, NULL, pool), -EINVAL);
+	assert_int_equal(srnic_rxq_create(port, 0, 64, SOCKET_ID_ANY, NULL, tiny), -EINVAL);
+	assert_int_equal(srnic_rxq_create(port, 0, 64, SOCKET_ID_ANY, NULL, NULL), -EINVAL);
+	assert_int_equal(srnic_txq_create(port, 0, 60, SOCKET_ID_ANY, NULL), -EINVAL);
+	port->started = true;
+	assert_int_equal(srnic_txq_create(port, 0, 64, SOCKET_ID_ANY, NULL), -EBUSY);
+	port->started = false;
+	rte_mempool_free(tiny);
+}
+
+static void
+frames_beyond_a_buffer_need_scatter(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+
+	(void)state;
+	assert_int_equal(rxq->buf_size, 2048);
+	assert_int_equal(srnic_rxq_check_frame(port, rxq, 1518, 0), 0);
+	assert_int_equal(srnic_rxq_check_frame(port, rxq, 3018, 0), -EINVAL);
+	assert_int_equal(srnic_rxq_check_frame(port, rxq, 9018, SRNIC_RX_OFFLOAD_SCATTER), 0);
+	assert_int_equal(fake_nic_reg(&nic, IGB_VF_SRRCTL(0)) & IGB_SRRCTL_BSIZEPKT_MASK, 2);
+	srnic_rxq_stop(port, rxq);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(rx_delivers_frames_in_order_with_their_lengths),
+		T(rx_refills_in_batches_with_the_tail_one_behind),
+		T(rx_ring_wraps_around_many_times),
+		T(rx_never_gives_the_nic_more_than_it_may_fill),
+		T(rx_counts_frame_errors_and_drops_them),
+		T(rx_scatter_chains_a_frame_over_several_buffers),
+		T(rx_scatter_drops_a_chain_whose_last_descriptor_has_an_error),
+		T(rx_reports_a_stripped_vlan_tag_and_packet_type),
+		T(rx_stop_gives_every_mbuf_back),
+		T(tx_writes_one_descriptor_per_segment_and_one_doorbell),
+		T(tx_sends_a_chain_as_one_frame),
+		T(tx_reclaims_sent_mbufs_in_rs_batches),
+		T(tx_full_ring_takes_what_fits_and_keeps_one_slot_free),
+		T(tx_vlan_insert_loads_a_context_once),
+		T(tx_checksum_offload_sets_popts_and_the_l4_type),
+		T(tx_drops_and_counts_a_chain_the_nic_cannot_take),
+		T(tx_stop_frees_what_the_nic_never_sent),
+		T(queue_setup_refuses_bad_ring_sizes_and_small_buffers),
+		T(frames_beyond_a_buffer_need_scatter),
+#undef T
+	};
+
+	test_eal_init("test_srnic_rxtx");
+	pool = rte_pktmbuf_pool_create("unit", POOL_SIZE, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+		SOCKET_ID_ANY);
+	if (pool == NULL)
+		return 1;
+	return cmocka_run_group_tests_name("srnic_rxtx", tests, NULL, NULL);
+}
