@@ -327,8 +327,8 @@ tx_writes_one_descriptor_per_segment_and_one_doorbell(void **state)
 			IGB_TXD_CMD_IFCS | IGB_TXD_CMD_EOP),
 			IGB_TXD_DTYP_DATA | IGB_TXD_CMD_DEXT | IGB_TXD_CMD_IFCS | IGB_TXD_CMD_EOP);
 		assert_int_equal(out[i].olinfo_first >> IGB_TXD_PAYLEN_SHIFT, len);
-		/* RS on the 4th descriptor only (rs_thresh 4). */
-		assert_int_equal(!!(out[i].cmd_first & IGB_TXD_CMD_RS), i == 3);
+		/* One report per burst, on its last packet (5 >= rs_thresh 4). */
+		assert_int_equal(!!(out[i].cmd_first & IGB_TXD_CMD_RS), i == 4);
 	}
 	assert_int_equal(txq->packets, 5);
 	srnic_txq_stop(port, txq);
@@ -363,24 +363,53 @@ tx_reclaims_sent_mbufs_in_rs_batches(void **state)
 {
 	struct srnic_txq *txq = start_txq(128, 32);
 	static struct fake_tx_frame out[1];
-	struct rte_mbuf *pkts[100];
+	struct rte_mbuf *pkts[25];
+	unsigned int before;
+	uint16_t b, i;
+
+	(void)state;
+	before = rte_mempool_avail_count(pool);
+	/* Three bursts of 25: the report goes on packet 50, the first burst
+	 * end after 32 descriptors; the last 25 wait for the next one. */
+	for (b = 0; b < 3; b++) {
+		for (i = 0; i < 25; i++)
+			pkts[i] = make_packet(64, 0);
+		assert_int_equal(srnic_xmit_pkts(txq, pkts, 25), 25);
+	}
+	assert_int_equal(txq->nb_free, 127 - 75);
+	assert_int_equal(txq->rs_count, 1);
+	assert_int_equal(txq->rs_fifo[txq->rs_head], 49);
+	fake_nic_tx_process(&nic, 0, out, 0);
+	srnic_txq_reclaim(txq);
+	assert_int_equal(txq->nb_free, 127 - 25);
+	assert_int_equal(txq->rs_count, 0);
+	assert_int_equal(rte_mempool_avail_count(pool), before - 25);
+	srnic_txq_stop(port, txq);
+	assert_int_equal(rte_mempool_avail_count(pool), before);
+}
+
+static void
+tx_fast_free_returns_mbufs_without_refcount_checks(void **state)
+{
+	struct srnic_txq *txq;
+	static struct fake_tx_frame out[1];
+	struct rte_mbuf *pkts[40];
 	unsigned int before;
 	uint16_t i;
 
 	(void)state;
+	port->tx_offloads = SRNIC_TX_OFFLOAD_MBUF_FAST_FREE;
+	txq = start_txq(128, 32);
+	assert_true(txq->fast_free);
 	before = rte_mempool_avail_count(pool);
-	for (i = 0; i < 100; i++)
+	for (i = 0; i < 40; i++)
 		pkts[i] = make_packet(64, 0);
-	assert_int_equal(srnic_xmit_pkts(txq, pkts, 100), 100);
-	assert_int_equal(txq->nb_free, 127 - 100);
-	assert_int_equal(txq->rs_count, 3);
+	assert_int_equal(srnic_xmit_pkts(txq, pkts, 40), 40);
 	fake_nic_tx_process(&nic, 0, out, 0);
 	srnic_txq_reclaim(txq);
-	/* Three RS batches of 32 come back; the last 4 wait for the next RS. */
-	assert_int_equal(txq->nb_free, 127 - 4);
-	assert_int_equal(rte_mempool_avail_count(pool), before - 4);
-	srnic_txq_stop(port, txq);
 	assert_int_equal(rte_mempool_avail_count(pool), before);
+	srnic_txq_stop(port, txq);
+	port->tx_offloads = 0;
 }
 
 static void
@@ -535,6 +564,7 @@ main(void)
 		T(tx_writes_one_descriptor_per_segment_and_one_doorbell),
 		T(tx_sends_a_chain_as_one_frame),
 		T(tx_reclaims_sent_mbufs_in_rs_batches),
+		T(tx_fast_free_returns_mbufs_without_refcount_checks),
 		T(tx_full_ring_takes_what_fits_and_keeps_one_slot_free),
 		T(tx_vlan_insert_loads_a_context_once),
 		T(tx_checksum_offload_sets_popts_and_the_l4_type),

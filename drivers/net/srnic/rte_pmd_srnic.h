@@ -59,6 +59,9 @@ extern "C" {
 #define SRNIC_TX_OFFLOAD_VLAN_INSERT	RTE_BIT64(1)	/**< RTE_MBUF_F_TX_VLAN */
 #define SRNIC_TX_OFFLOAD_IPV4_CKSUM	RTE_BIT64(2)	/**< RTE_MBUF_F_TX_IP_CKSUM */
 #define SRNIC_TX_OFFLOAD_L4_CKSUM	RTE_BIT64(3)	/**< TCP/UDP checksum */
+/** The app holds no other reference to mbufs it sends (refcnt 1): the
+ *  driver frees them without looking at reference counts. */
+#define SRNIC_TX_OFFLOAD_MBUF_FAST_FREE	RTE_BIT64(4)
 /**@}*/
 
 /** Options for srnic_dev_probe(). Grows only at the end. */

@@ -93,6 +93,8 @@ struct srnic_txq {
 	uint16_t rs_count;		/* pending RS entries */
 	uint16_t port_id;
 	uint16_t queue_id;
+	uint16_t last_eop;		/* slot of the last packet's EOP */
+	bool fast_free;			/* app promised refcnt 1 (MBUF_FAST_FREE) */
 	uint32_t ctx_vlan_macip;	/* context loaded in slot 0, to skip */
 	uint32_t ctx_tucmd;		/*   re-sending an identical one */
 	bool ctx_valid;

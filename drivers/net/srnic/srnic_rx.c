@@ -45,8 +45,6 @@ refill(struct srnic_rxq *rxq)
 	if (n > first &&
 	    unlikely(rte_mempool_get_bulk(rxq->mp, (void **)&rxq->sw_ring[0], n - first) < 0)) {
 		rte_mempool_put_bulk(rxq->mp, (void **)&rxq->sw_ring[start], first);
-		for (i = 0; i < first; i++)
-			rxq->sw_ring[start + i] = NULL;
 		rxq->nombuf += n;
 		return;
 	}
@@ -62,23 +60,38 @@ refill(struct srnic_rxq *rxq)
 	rte_write32_relaxed(rte_cpu_to_le_32(last), rxq->rdt);
 }
 
+/* Packet type from the descriptor's type bits (pkt_info bits 10:4): one
+ * table load instead of a branch per protocol. */
+static uint32_t ptype_table[128];
+
+RTE_INIT(srnic_ptype_table_init)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(ptype_table); i++) {
+		uint32_t bits = i << IGB_RXD_PKTTYPE_SHIFT, p = RTE_PTYPE_L2_ETHER;
+
+		if (bits & IGB_RXD_PKTTYPE_IPV4)
+			p |= RTE_PTYPE_L3_IPV4_EXT_UNKNOWN;
+		else if (bits & (IGB_RXD_PKTTYPE_IPV6 | IGB_RXD_PKTTYPE_IPV6_EXT))
+			p |= RTE_PTYPE_L3_IPV6_EXT_UNKNOWN;
+		if (bits & IGB_RXD_PKTTYPE_TCP)
+			p |= RTE_PTYPE_L4_TCP;
+		else if (bits & IGB_RXD_PKTTYPE_UDP)
+			p |= RTE_PTYPE_L4_UDP;
+		else if (bits & IGB_RXD_PKTTYPE_SCTP)
+			p |= RTE_PTYPE_L4_SCTP;
+		ptype_table[i] = p;
+	}
+}
+
 static inline uint32_t
 packet_type(uint32_t pkt_info)
 {
-	uint32_t ptype = RTE_PTYPE_L2_ETHER;
-
-	if (pkt_info & IGB_RXD_PKTTYPE_IPV4)
-		ptype |= RTE_PTYPE_L3_IPV4_EXT_UNKNOWN;
-	else if (pkt_info & (IGB_RXD_PKTTYPE_IPV6 | IGB_RXD_PKTTYPE_IPV6_EXT))
-		ptype |= RTE_PTYPE_L3_IPV6_EXT_UNKNOWN;
-	if (pkt_info & IGB_RXD_PKTTYPE_TCP)
-		ptype |= RTE_PTYPE_L4_TCP;
-	else if (pkt_info & IGB_RXD_PKTTYPE_UDP)
-		ptype |= RTE_PTYPE_L4_UDP;
-	else if (pkt_info & IGB_RXD_PKTTYPE_SCTP)
-		ptype |= RTE_PTYPE_L4_SCTP;
-	return ptype;
+	return ptype_table[(pkt_info >> IGB_RXD_PKTTYPE_SHIFT) & 0x7F];
 }
+
+#define RX_CSUM_STATUS (IGB_RXD_STAT_IPCS | IGB_RXD_STAT_L4CS | IGB_RXD_STAT_UDPCS)
 
 /* Offload flags and VLAN tag of a completed packet into its first mbuf. */
 static inline void
@@ -87,6 +100,14 @@ rx_offloads(const struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr,
 {
 	uint64_t flags = 0;
 
+	m->packet_type = packet_type(rte_le_to_cpu_32(d->wb.pkt_info));
+	/* Nothing else to report, the common case. */
+	if (likely(!(staterr & (IGB_RXD_STAT_VP | RX_CSUM_STATUS)) ||
+		   (!(staterr & IGB_RXD_STAT_VP) &&
+		    !(rxq->ol_flags_mask & SRNIC_RX_OFFLOAD_CHECKSUM)))) {
+		m->ol_flags = 0;
+		return;
+	}
 	/* A tag in the descriptor means the NIC stripped it from the frame. */
 	if (staterr & IGB_RXD_STAT_VP) {
 		flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
@@ -101,7 +122,6 @@ rx_offloads(const struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr,
 				RTE_MBUF_F_RX_L4_CKSUM_GOOD;
 	}
 	m->ol_flags = flags;
-	m->packet_type = packet_type(rte_le_to_cpu_32(d->wb.pkt_info));
 }
 
 static inline void
@@ -137,8 +157,9 @@ srnic_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 			break;
 		/* The rest of the descriptor is valid only once DD is seen. */
 		rte_io_rmb();
+		/* The slot now belongs to the app until refill overwrites it:
+		 * stop knows handed-out slots from next and nb_hold. */
 		m = sw_ring[idx];
-		sw_ring[idx] = NULL;
 		len = rte_le_to_cpu_16(d->wb.length);
 		if (++idx == nb_desc)
 			idx = 0;
@@ -196,7 +217,6 @@ srnic_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 			break;
 		rte_io_rmb();
 		m = sw_ring[idx];
-		sw_ring[idx] = NULL;
 		len = rte_le_to_cpu_16(d->wb.length);
 		if (++idx == nb_desc)
 			idx = 0;

@@ -249,15 +249,18 @@ srnic_rxq_start(struct srnic_port *port, struct srnic_rxq *rxq)
 void
 srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq)
 {
-	uint16_t i;
+	uint16_t i, held_from;
 
 	srnic_queue_disable(port->bar, IGB_VF_RXDCTL(rxq->queue_id));
-	/* Slots handed to the app are NULL; the rest still own an mbuf. */
+	/* The nb_hold slots before next were handed to the app (or sit in the
+	 * scatter chain); every other slot still owns the mbuf it was given. */
+	held_from = (uint16_t)((rxq->next + rxq->nb_desc - rxq->nb_hold) % rxq->nb_desc);
 	for (i = 0; i < rxq->nb_desc; i++) {
-		if (rxq->sw_ring[i] != NULL) {
+		uint16_t age = (uint16_t)((i + rxq->nb_desc - held_from) % rxq->nb_desc);
+
+		if (age >= rxq->nb_hold)
 			rte_mbuf_raw_free(rxq->sw_ring[i]);
-			rxq->sw_ring[i] = NULL;
-		}
+		rxq->sw_ring[i] = NULL;
 	}
 	if (rxq->pkt_first != NULL) {
 		rte_pktmbuf_free(rxq->pkt_first);

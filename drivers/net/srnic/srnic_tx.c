@@ -16,19 +16,45 @@
 #define FREE_BATCH	64
 #define TX_OFFLOAD_MASK	(RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK)
 
-/* Give @n segments back to their pools, grouping runs from one pool. */
+/*
+ * Give back the mbufs of slots [from, from + n) (no wrap), grouping runs
+ * from one pool. With fast free the app promised that it holds no other
+ * reference to what it sent (refcnt 1): reference counts are not looked at.
+ */
 static void
-free_segments(struct rte_mbuf **segs, uint16_t n)
+free_slots(struct srnic_txq *txq, uint16_t from, uint16_t n)
 {
+	struct rte_mbuf **segs = &txq->sw_ring[from];
 	struct rte_mbuf *batch[FREE_BATCH];
 	struct rte_mempool *pool = NULL;
 	uint16_t i, nb = 0;
 
+	if (txq->fast_free && n > 0) {
+		/* The usual case: the whole run goes back to the one pool. */
+		for (i = 0; i < n; i++)
+			if (segs[i] == NULL || segs[i]->next != NULL)
+				break;
+		if (i == n) {
+			rte_mempool_put_bulk(segs[0]->pool, (void **)segs, n);
+			return;
+		}
+	}
 	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = rte_pktmbuf_prefree_seg(segs[i]);
+		struct rte_mbuf *m = segs[i];
 
 		if (m == NULL)
-			continue;	/* still referenced elsewhere */
+			continue;	/* a context descriptor's slot */
+		if (txq->fast_free) {
+			/* A pool's mbufs are unchained single segments. */
+			if (unlikely(m->next != NULL || m->nb_segs != 1)) {
+				m->next = NULL;
+				m->nb_segs = 1;
+			}
+		} else {
+			m = rte_pktmbuf_prefree_seg(m);
+			if (m == NULL)
+				continue;	/* still referenced elsewhere */
+		}
 		if (nb == FREE_BATCH || (nb > 0 && m->pool != pool)) {
 			rte_mempool_put_bulk(pool, (void **)batch, nb);
 			nb = 0;
@@ -50,18 +76,16 @@ srnic_txq_reclaim(struct srnic_txq *txq)
 
 		if (!(rte_le_to_cpu_32(txq->ring[done].data.olinfo_status) & IGB_TXD_STAT_DD))
 			break;
-		/* In-order completion: every slot up to this one is done too. */
+		/* In-order completion: every slot up to this one is done too. The
+		 * slots keep their stale pointers: only [clean, tail) is live. */
 		if (done >= clean) {
 			n = done - clean + 1;
-			free_segments(&txq->sw_ring[clean], n);
-			memset(&txq->sw_ring[clean], 0, n * sizeof(txq->sw_ring[0]));
+			free_slots(txq, clean, n);
 		} else {
 			uint16_t tail_part = txq->nb_desc - clean;
 
-			free_segments(&txq->sw_ring[clean], tail_part);
-			memset(&txq->sw_ring[clean], 0, tail_part * sizeof(txq->sw_ring[0]));
-			free_segments(&txq->sw_ring[0], done + 1);
-			memset(&txq->sw_ring[0], 0, (done + 1) * sizeof(txq->sw_ring[0]));
+			free_slots(txq, clean, tail_part);
+			free_slots(txq, 0, done + 1);
 			n = tail_part + done + 1;
 		}
 		txq->nb_free += n;
@@ -149,76 +173,129 @@ unsendable(struct srnic_txq *txq, struct rte_mbuf *m)
 	return true;
 }
 
+#define CMD_DATA (IGB_TXD_DTYP_DATA | IGB_TXD_CMD_DEXT | IGB_TXD_CMD_IFCS)
+
+/* Queue a chain or a packet with offloads from *slot; returns slots used
+ * and the slot of its EOP in *last. */
+static uint16_t
+queue_packet(struct srnic_txq *txq, struct rte_mbuf *m, uint16_t *slot, uint16_t *last)
+{
+	volatile union igb_tx_desc *ring = txq->ring;
+	uint64_t ol = m->ol_flags & TX_OFFLOAD_MASK;
+	uint16_t s = *slot, used = 0, nb_desc = txq->nb_desc;
+	uint32_t cmd, olinfo;
+	struct rte_mbuf *seg;
+
+	if (ol != 0) {
+		used = load_context(txq, m, s);
+		if (used && ++s == nb_desc)
+			s = 0;
+	}
+	cmd = CMD_DATA | data_flags(ol);
+	olinfo = ((uint32_t)m->pkt_len << IGB_TXD_PAYLEN_SHIFT) | olinfo_flags(ol);
+	for (seg = m; seg != NULL; seg = seg->next) {
+		volatile struct igb_tx_desc_data *d = &ring[s].data;
+		uint32_t c = cmd | seg->data_len;
+
+		if (seg->next == NULL)
+			c |= IGB_TXD_CMD_EOP;
+		txq->sw_ring[s] = seg;
+		d->buffer_addr = rte_cpu_to_le_64(rte_mbuf_data_iova(seg));
+		d->cmd_type_len = rte_cpu_to_le_32(c);
+		d->olinfo_status = rte_cpu_to_le_32(olinfo);
+		*last = s;
+		if (++s == nb_desc)
+			s = 0;
+		used++;
+	}
+	*slot = s;
+	return used;
+}
+
+/* Ask for a completion report on the burst's last packet once enough
+ * descriptors went out since the last report. */
+static inline void
+maybe_report_status(struct srnic_txq *txq, uint16_t used, uint16_t last)
+{
+	uint16_t pos;
+
+	txq->since_rs += used;
+	if (txq->since_rs < txq->rs_thresh)
+		return;
+	txq->ring[last].data.cmd_type_len |= rte_cpu_to_le_32(IGB_TXD_CMD_RS);
+	pos = txq->rs_head + txq->rs_count;
+	if (pos >= txq->rs_fifo_size)
+		pos -= txq->rs_fifo_size;
+	txq->rs_fifo[pos] = last;
+	txq->rs_count++;
+	txq->since_rs = 0;
+}
+
+/* Make room for @need slots; false when the ring stays too full. */
+static inline bool
+room_for(struct srnic_txq *txq, uint16_t *nb_free, uint16_t need)
+{
+	if (likely(need <= *nb_free))
+		return true;
+	txq->nb_free = *nb_free;
+	srnic_txq_reclaim(txq);
+	*nb_free = txq->nb_free;
+	return need <= *nb_free;
+}
+
 uint16_t
 srnic_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct srnic_txq *txq = queue;
 	volatile union igb_tx_desc *ring = txq->ring;
-	uint16_t slot = txq->tail, nb_desc = txq->nb_desc;
-	uint16_t i, sent = 0;
+	struct rte_mbuf **sw_ring = txq->sw_ring;
+	uint16_t slot = txq->tail, nb_desc = txq->nb_desc, last = txq->last_eop;
+	uint16_t i, nb_free, used = 0, sent = 0;
 	uint64_t bytes = 0;
 
 	if (txq->nb_free < txq->free_thresh)
 		srnic_txq_reclaim(txq);
+	nb_free = txq->nb_free;
 
 	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i], *seg;
-		uint64_t ol = m->ol_flags & TX_OFFLOAD_MASK;
-		uint16_t need = m->nb_segs + (ol != 0);	/* data slots + a context */
-		uint32_t cmd, olinfo;
-		uint16_t used;
+		struct rte_mbuf *m = pkts[i];
 
-		if (unlikely(unsendable(txq, m)))
-			continue;
-		if (unlikely(need > txq->nb_free)) {
-			srnic_txq_reclaim(txq);
-			if (need > txq->nb_free)
-				break;	/* ring full: the rest stay the caller's */
-		}
-		used = 0;
-		if (ol != 0) {
-			used = load_context(txq, m, slot);
-			if (used && ++slot == nb_desc)
-				slot = 0;
-		}
-		cmd = IGB_TXD_DTYP_DATA | IGB_TXD_CMD_DEXT | IGB_TXD_CMD_IFCS | data_flags(ol);
-		olinfo = ((uint32_t)m->pkt_len << IGB_TXD_PAYLEN_SHIFT) | olinfo_flags(ol);
-		seg = m;
-		for (;;) {
+		if (likely(m->next == NULL && !(m->ol_flags & TX_OFFLOAD_MASK))) {
+			/* One segment, no offload: one descriptor, no context. */
 			volatile struct igb_tx_desc_data *d = &ring[slot].data;
-			struct rte_mbuf *next = seg->next;
-			uint32_t c = cmd | seg->data_len;
 
-			txq->sw_ring[slot] = seg;
-			used++;
-			if (next == NULL) {
-				c |= IGB_TXD_CMD_EOP;
-				txq->since_rs += used;
-				if (txq->since_rs >= txq->rs_thresh) {
-					uint16_t pos = txq->rs_head + txq->rs_count;
-
-					c |= IGB_TXD_CMD_RS;
-					if (pos >= txq->rs_fifo_size)
-						pos -= txq->rs_fifo_size;
-					txq->rs_fifo[pos] = slot;
-					txq->rs_count++;
-					txq->since_rs = 0;
-				}
-			}
-			d->buffer_addr = rte_cpu_to_le_64(rte_mbuf_data_iova(seg));
-			d->cmd_type_len = rte_cpu_to_le_32(c);
-			d->olinfo_status = rte_cpu_to_le_32(olinfo);
+			if (unlikely(!room_for(txq, &nb_free, 1)))
+				break;
+			sw_ring[slot] = m;
+			d->buffer_addr = rte_cpu_to_le_64(rte_mbuf_data_iova(m));
+			d->cmd_type_len = rte_cpu_to_le_32(CMD_DATA | IGB_TXD_CMD_EOP |
+				m->data_len);
+			d->olinfo_status = rte_cpu_to_le_32((uint32_t)m->pkt_len <<
+				IGB_TXD_PAYLEN_SHIFT);
+			last = slot;
 			if (++slot == nb_desc)
 				slot = 0;
-			if (next == NULL)
-				break;
-			seg = next;
+			nb_free--;
+			used++;
+		} else {
+			uint16_t u;
+
+			if (unlikely(unsendable(txq, m)))
+				continue;
+			if (unlikely(!room_for(txq, &nb_free,
+					m->nb_segs + ((m->ol_flags & TX_OFFLOAD_MASK) != 0))))
+				break;	/* ring full: the rest stay the caller's */
+			u = queue_packet(txq, m, &slot, &last);
+			nb_free -= u;
+			used += u;
 		}
-		txq->nb_free -= used;
 		bytes += m->pkt_len;
 		sent++;
 	}
-	if (likely(slot != txq->tail)) {
+	txq->nb_free = nb_free;
+	if (likely(used != 0)) {
+		txq->last_eop = last;
+		maybe_report_status(txq, used, last);
 		txq->tail = slot;
 		rte_io_wmb();	/* descriptors in memory before the doorbell */
 		rte_write32_relaxed(rte_cpu_to_le_32(slot), txq->tdt);

@@ -129,6 +129,7 @@ srnic_txq_start(struct srnic_port *port, struct srnic_txq *txq)
 	txq->rs_head = 0;
 	txq->rs_count = 0;
 	txq->ctx_valid = false;
+	txq->fast_free = (port->tx_offloads & SRNIC_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
 	srnic_write32(bar, IGB_VF_TXDCTL(q), IGB_DCTL_ENABLE);
 	return 0;
 }
@@ -139,13 +140,12 @@ srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq)
 	uint16_t i;
 
 	srnic_queue_disable(port->bar, IGB_VF_TXDCTL(txq->queue_id));
-	/* Whatever the NIC had not completed is dropped with the queue. */
-	for (i = 0; i < txq->nb_desc; i++) {
-		if (txq->sw_ring[i] != NULL) {
+	/* Slots [clean, tail) still own what the NIC had not completed: it is
+	 * dropped with the queue. Other slots hold stale pointers. */
+	for (i = txq->clean; i != txq->tail; i = (uint16_t)((i + 1) % txq->nb_desc))
+		if (txq->sw_ring[i] != NULL)
 			rte_pktmbuf_free_seg(txq->sw_ring[i]);
-			txq->sw_ring[i] = NULL;
-		}
-	}
+	memset(txq->sw_ring, 0, sizeof(txq->sw_ring[0]) * txq->nb_desc);
 	txq->rs_count = 0;
 	txq->nb_free = txq->nb_desc - 1;
 }

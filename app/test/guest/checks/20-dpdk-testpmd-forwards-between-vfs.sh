@@ -12,7 +12,7 @@ lab_set_vf_mac "$pf" 1 $mac1
 lab_bind_vfio "$1"
 lab_bind_vfio "$2"
 lab_wait_link 5
-out=$("$SRNIC_GUEST_LIB/dpdk-testpmd-fwd.sh" 5 "$1,$mac0" "$2,$mac1" \
+out=$("$SRNIC_GUEST_LIB/testpmd-fwd.sh" dpdk 5 "$1,$mac0" "$2,$mac1" \
 	"$SRNIC_RESULTS/dpdk-testpmd-fwd.log")
 echo "$out"
 eval "$out"

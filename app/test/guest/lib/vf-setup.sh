@@ -32,3 +32,12 @@ test_vf() {
 	# shellcheck disable=SC2086
 	"$SRNIC_TEST_VF" $SRNIC_EAL -- "$@"
 }
+
+SRNIC_TESTPMD=$SRNIC_BUILD/app/test-srnic/srnic-testpmd
+
+# A field summed over the "Accumulated forward statistics" block of a
+# testpmd log: accum_field LOG RX-packets
+accum_field() {
+	sed -n '/Accumulated forward statistics/,/+++++++++$/p' "$1" |
+		grep -o "$2: *[0-9]*" | awk '{ s += $NF } END { print s + 0 }'
+}

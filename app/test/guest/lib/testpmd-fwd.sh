@@ -1,18 +1,35 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# The anchor: DPDK's own dpdk-testpmd (its igb VF driver) forwarding in mac
-# mode between two VFs for a bounded time. Tests assert on its figures and
-# benchmarks compare srnic against them in the same boot.
+# mac forwarding between two VFs for a bounded time, measured the same way
+# for DPDK's own dpdk-testpmd (its igb VF driver: the anchor) and for
+# srnic-testpmd: both are driven through the same prompt commands and
+# print statistics in the same format. Tests assert on the figures and the
+# benchmark compares the two in one boot.
 #
-# Usage: dpdk-testpmd-fwd.sh SECONDS VF0,MAC0 VF1,MAC1 [LOG]
+# Usage: testpmd-fwd.sh dpdk|srnic SECONDS VF0,MAC0 VF1,MAC1 [LOG]
+# The app options can be changed with $SRNIC_TESTPMD_OPTS (same for both).
 # Prints key=value lines: seconds, rx_packets, tx_packets, rx_dropped,
 # tx_dropped, rx_missed, rx_errors, tx_errors, rx_nombuf, pps (total
 # forwarded packets per second over the measured interval).
 set -u
-secs=${1:?usage: dpdk-testpmd-fwd.sh SECONDS VF0,MAC0 VF1,MAC1 [LOG]}
-vf0=${2%%,*} mac0=${2#*,}
-vf1=${3%%,*} mac1=${3#*,}
-log=${4:-/tmp/dpdk-testpmd-fwd.log}
+app=${1:?usage: testpmd-fwd.sh dpdk|srnic SECONDS VF0,MAC0 VF1,MAC1 [LOG]}
+secs=$2
+vf0=${3%%,*} mac0=${3#*,}
+vf1=${4%%,*} mac1=${4#*,}
+log=${5:-/tmp/testpmd-fwd-$app.log}
+case $app in
+dpdk)
+	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va -a $vf0 -a $vf1 --"
+	;;
+srnic)
+	cmd="${SRNIC_BUILD:?}/app/test-srnic/srnic-testpmd -l 0-1 -n 1 --in-memory"
+	cmd="$cmd --iova-mode=va --no-pci -- --vfs=$vf0,$vf1"
+	;;
+*)
+	echo "testpmd-fwd.sh: unknown app '$app' (dpdk or srnic)" >&2
+	exit 2
+	;;
+esac
 : "${SRNIC_TESTPMD_OPTS:=--nb-cores=1 --rxd=512 --txd=512 --burst=32}"
 
 # Commands reach the prompt at known times: one second of warm-up after
@@ -27,12 +44,11 @@ log=${4:-/tmp/dpdk-testpmd-fwd.log}
 	echo "stop"
 	sleep 1
 	echo "quit"
-} | timeout $((secs + 60)) dpdk-testpmd -l 0-1 -n 1 --in-memory \
-	--iova-mode=va -a "$vf0" -a "$vf1" -- -i --forward-mode=mac \
+} | timeout $((secs + 60)) $cmd -i --forward-mode=mac \
 	--eth-peer=0,"$mac1" --eth-peer=1,"$mac0" $SRNIC_TESTPMD_OPTS \
 	> "$log" 2>&1
 rc=$?
-[ $rc -eq 0 ] || { echo "dpdk-testpmd exited with $rc; log: $log" >&2; tail -n 20 "$log" >&2; exit 1; }
+[ $rc -eq 0 ] || { echo "$app testpmd exited with $rc; log: $log" >&2; tail -n 20 "$log" >&2; exit 1; }
 
 # The last "show port stats all": one block a port, the last two blocks.
 last_show() {

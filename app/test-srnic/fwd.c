@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The forwarding lcores: each polls its share of the streams with the
+ * current engine until told to stop.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include <rte_launch.h>
+#include <rte_lcore.h>
+
+#include "testpmd.h"
+
+static volatile bool running;
+static bool launched;
+static unsigned int fwd_lcores[TP_MAX_FWD_LCORES];
+static uint16_t nb_fwd_lcores;
+
+struct lcore_work {
+	uint16_t first;		/* streams [first, first + count) */
+	uint16_t count;
+};
+static struct lcore_work work[TP_MAX_FWD_LCORES];
+
+static int
+fwd_lcore_loop(void *arg)
+{
+	const struct lcore_work *w = arg;
+	const struct fwd_engine *eng = cur_engine;
+	struct fwd_stream *fs = &streams[w->first];
+	uint16_t i;
+
+	while (running)
+		for (i = 0; i < w->count; i++)
+			eng->packet_fwd(&fs[i]);
+	return 0;
+}
+
+static int
+pick_lcores(void)
+{
+	unsigned int lc;
+
+	nb_fwd_lcores = 0;
+	RTE_LCORE_FOREACH_WORKER(lc) {
+		if (nb_fwd_lcores == cfg.nb_cores)
+			break;
+		fwd_lcores[nb_fwd_lcores++] = lc;
+	}
+	if (nb_fwd_lcores < cfg.nb_cores) {
+		fprintf(stderr, "--nb-cores=%u but EAL gave %u worker lcores: add lcores with "
+			"-l (the main lcore runs the prompt and statistics)\n", cfg.nb_cores,
+			nb_fwd_lcores);
+		return -EINVAL;
+	}
+	if (nb_fwd_lcores > nb_streams)
+		nb_fwd_lcores = nb_streams;	/* an lcore needs a stream */
+	return 0;
+}
+
+/* Spread streams over lcores in contiguous runs, as testpmd does. */
+static void
+assign_streams(void)
+{
+	uint16_t l, first = 0;
+
+	for (l = 0; l < nb_fwd_lcores; l++) {
+		uint16_t count = nb_streams / nb_fwd_lcores + (l < nb_streams % nb_fwd_lcores);
+
+		work[l].first = first;
+		work[l].count = count;
+		first += count;
+	}
+}
+
+static void
+send_first_burst(void)
+{
+	uint16_t s;
+	uint32_t flow = 0;
+
+	for (s = 0; s < nb_streams; s++) {
+		struct fwd_stream *fs = &streams[s];
+		struct rte_mbuf *pkts[TP_MAX_BURST];
+		int n = pkt_txonly_build(mbuf_pool, pkts, cfg.burst, &ports[fs->tx_idx].mac,
+			&cfg.peer[fs->tx_idx], cfg.txpkts, cfg.nb_txpkts, 1, &flow);
+
+		if (n > 0)
+			fwd_send(fs, pkts, (uint16_t)n);
+	}
+}
+
+int
+fwd_start(bool tx_first)
+{
+	uint16_t l;
+	int ret;
+
+	if (running) {
+		printf("Packet forwarding already started\n");
+		return 0;
+	}
+	cur_engine = fwd_engine_find(cfg.fwd_mode);
+	ret = streams_setup();
+	if (ret == 0)
+		ret = pick_lcores();
+	if (ret < 0)
+		return ret;
+	assign_streams();
+	printf("%s packet forwarding - ports=%u - cores=%u - streams=%u\n", cur_engine->name,
+		nb_ports, nb_fwd_lcores, nb_streams);
+	stats_fwd_begin();
+	if (tx_first)
+		send_first_burst();
+	running = true;
+	for (l = 0; l < nb_fwd_lcores; l++)
+		rte_eal_remote_launch(fwd_lcore_loop, &work[l], fwd_lcores[l]);
+	launched = true;
+	return 0;
+}
+
+void
+fwd_stop(void)
+{
+	if (!launched) {
+		printf("Packet forwarding not started\n");
+		return;
+	}
+	printf("Telling cores to stop...\nWaiting for lcores to finish...\n");
+	running = false;
+	rte_eal_mp_wait_lcore();
+	launched = false;
+	stats_fwd_end();
+	printf("\nDone.\n");
+}
+
+bool
+fwd_is_running(void)
+{
+	return launched;
+}
+
+uint64_t
+fwd_total_rx(void)
+{
+	uint64_t total = 0;
+	uint16_t s;
+
+	for (s = 0; s < nb_streams; s++)
+		total += streams[s].rx_packets;
+	return total;
+}

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Options after EAL's "--", parsed with getopt_long. No EAL call here, so
+ * the unit tests can parse without a running EAL.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_ether.h>
+
+#include "testpmd.h"
+
+enum {
+	OPT_NB_CORES = 256, OPT_RXQ, OPT_TXQ, OPT_RXD, OPT_TXD, OPT_BURST, OPT_MBCACHE,
+	OPT_TOTAL_MBUFS, OPT_MBUF_SIZE, OPT_FWD_MODE, OPT_ETH_PEER, OPT_TOPOLOGY, OPT_TXPKTS,
+	OPT_TX_FIRST, OPT_STATS_PERIOD, OPT_MAX_PKTS, OPT_DURATION, OPT_AUTO_START,
+	OPT_VFS, OPT_MTU, OPT_SCATTER, OPT_NO_PROMISC, OPT_ICMP_IP, OPT_FLOWS, OPT_HELP,
+	OPT_RXFREET, OPT_TXFREET, OPT_TXRST, OPT_TX_PPS,
+};
+
+static const struct option long_opts[] = {
+	{ "vfs", required_argument, NULL, OPT_VFS },
+	{ "nb-cores", required_argument, NULL, OPT_NB_CORES },
+	{ "rxq", required_argument, NULL, OPT_RXQ },
+	{ "txq", required_argument, NULL, OPT_TXQ },
+	{ "rxd", required_argument, NULL, OPT_RXD },
+	{ "txd", required_argument, NULL, OPT_TXD },
+	{ "burst", required_argument, NULL, OPT_BURST },
+	{ "rxfreet", required_argument, NULL, OPT_RXFREET },
+	{ "txfreet", required_argument, NULL, OPT_TXFREET },
+	{ "txrst", required_argument, NULL, OPT_TXRST },
+	{ "tx-pps", required_argument, NULL, OPT_TX_PPS },
+	{ "mbcache", required_argument, NULL, OPT_MBCACHE },
+	{ "total-num-mbufs", required_argument, NULL, OPT_TOTAL_MBUFS },
+	{ "mbuf-size", required_argument, NULL, OPT_MBUF_SIZE },
+	{ "mtu", required_argument, NULL, OPT_MTU },
+	{ "enable-scatter", no_argument, NULL, OPT_SCATTER },
+	{ "forward-mode", required_argument, NULL, OPT_FWD_MODE },
+	{ "eth-peer", required_argument, NULL, OPT_ETH_PEER },
+	{ "port-topology", required_argument, NULL, OPT_TOPOLOGY },
+	{ "txpkts", required_argument, NULL, OPT_TXPKTS },
+	{ "tx-first", no_argument, NULL, OPT_TX_FIRST },
+	{ "stats-period", required_argument, NULL, OPT_STATS_PERIOD },
+	{ "max-pkts", required_argument, NULL, OPT_MAX_PKTS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "interactive", no_argument, NULL, 'i' },
+	{ "auto-start", no_argument, NULL, OPT_AUTO_START },
+	{ "no-promisc", no_argument, NULL, OPT_NO_PROMISC },
+	{ "icmp-ip", required_argument, NULL, OPT_ICMP_IP },
+	{ "flowgen-flows", required_argument, NULL, OPT_FLOWS },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+void
+app_usage(const char *prog)
+{
+	printf("Usage: %s [EAL options] -- [options]\n"
+	"  EAL: keep the VFs off EAL's PCI bus with --no-pci (srnic drives them).\n"
+	"  --vfs=ADDR[,ADDR...]      VFs to use (default: every supported VF on vfio-pci)\n"
+	"  --nb-cores=N              forwarding lcores (default 1)\n"
+	"  --rxq=N --txq=N           queues per port (default 1)\n"
+	"  --rxd=N --txd=N           descriptors per queue (default 512)\n"
+	"  --burst=N                 packets per burst, 1..%d (default 32)\n"
+	"  --rxfreet=N               refill RX rings in batches of N (driver default)\n"
+	"  --txfreet=N --txrst=N     TX reclaim and report thresholds (driver default)\n"
+	"  --mbcache=N               mempool cache per lcore (default 250)\n"
+	"  --total-num-mbufs=N       mbufs in the pool (default: enough for every ring)\n"
+	"  --mbuf-size=N             mbuf data room (default 2176)\n"
+	"  --mtu=N --enable-scatter  MTU of every port; scatter for frames > one mbuf\n"
+	"  --forward-mode=MODE       %s (default io)\n"
+	"  --eth-peer=N,MAC          destination MAC for port N (mac, txonly, flowgen)\n"
+	"  --port-topology=T         paired, chained or loop (default paired)\n"
+	"  --txpkts=L[,L...]         segment lengths of generated packets (default 64)\n"
+	"  --tx-pps=N                txonly/flowgen send N packets/s in all (default: max)\n"
+	"  --tx-first                send a burst on every stream before forwarding\n"
+	"  --stats-period=SEC        show port statistics every SEC seconds\n"
+	"  --max-pkts=N              stop after N packets were received in total\n"
+	"  --duration=SEC            stop after SEC seconds of forwarding\n"
+	"  -i, --interactive         the srnic-testpmd> prompt\n"
+	"  --auto-start              start forwarding at once (with -i)\n"
+	"  --no-promisc              do not ask for promiscuous mode\n"
+	"  --icmp-ip=N,A.B.C.D       IPv4 address port N answers in icmpecho mode\n"
+	"  --flowgen-flows=N         flows flowgen cycles through (default 1024)\n",
+	prog, TP_MAX_BURST, fwd_engine_names());
+}
+
+void
+app_config_defaults(struct app_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->nb_cores = 1;
+	c->nb_rxq = 1;
+	c->nb_txq = 1;
+	c->nb_rxd = 512;
+	c->nb_txd = 512;
+	c->burst = 32;
+	c->mbcache = 250;
+	c->mbuf_size = RTE_MBUF_DEFAULT_BUF_SIZE;
+	c->mtu = 1500;
+	snprintf(c->fwd_mode, sizeof(c->fwd_mode), "io");
+	c->topology = TOPO_PAIRED;
+	c->txpkts[0] = 64;
+	c->nb_txpkts = 1;
+	c->promisc = true;
+	c->flowgen_flows = 1024;
+}
+
+static int
+bad(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* A whole decimal number in [min, max]. */
+static int
+number(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (s == NULL || *s == '\0' || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+#define NUM(opt, field, min, max) do { \
+	uint64_t v_; \
+	if (number(optarg, (min), (max), &v_) < 0) \
+		return bad(err, errlen, "--%s=%s: want a number from %" PRIu64 " to %" \
+			PRIu64, (opt), optarg, (uint64_t)(min), (uint64_t)(max)); \
+	c->field = v_; \
+} while (0)
+
+static int
+parse_vfs(const char *arg, struct app_config *c, char *err, size_t errlen)
+{
+	char buf[1024], *save = NULL, *tok;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		if (c->nb_vfs == TP_MAX_PORTS)
+			return bad(err, errlen, "--vfs: at most %d VFs", TP_MAX_PORTS);
+		if (strlen(tok) >= SRNIC_NAME_LEN)
+			return bad(err, errlen, "--vfs: '%s' is not a PCI address", tok);
+		snprintf(c->vfs[c->nb_vfs++], SRNIC_NAME_LEN, "%s", tok);
+	}
+	return c->nb_vfs ? 0 : bad(err, errlen, "--vfs: no address given");
+}
+
+/* "N,VALUE": the port number and what follows the comma. */
+static int
+port_and_value(const char *opt, const char *arg, uint16_t *port, const char **value,
+	char *err, size_t errlen)
+{
+	const char *comma = strchr(arg, ',');
+	char num[16];
+	uint64_t p;
+
+	if (comma == NULL || (size_t)(comma - arg) >= sizeof(num))
+		return bad(err, errlen, "--%s=%s: want PORT,VALUE", opt, arg);
+	memcpy(num, arg, comma - arg);
+	num[comma - arg] = '\0';
+	if (number(num, 0, TP_MAX_PORTS - 1, &p) < 0)
+		return bad(err, errlen, "--%s=%s: port must be 0..%d", opt, arg, TP_MAX_PORTS - 1);
+	*port = (uint16_t)p;
+	*value = comma + 1;
+	return 0;
+}
+
+static int
+parse_peer(const char *arg, struct app_config *c, char *err, size_t errlen)
+{
+	const char *mac;
+	uint16_t p;
+	int ret = port_and_value("eth-peer", arg, &p, &mac, err, errlen);
+
+	if (ret < 0)
+		return ret;
+	if (rte_ether_unformat_addr(mac, &c->peer[p]) < 0)
+		return bad(err, errlen, "--eth-peer=%s: '%s' is not a MAC address", arg, mac);
+	c->peer_set[p] = true;
+	return 0;
+}
+
+static int
+parse_icmp_ip(const char *arg, struct app_config *c, char *err, size_t errlen)
+{
+	const char *ip;
+	struct in_addr a;
+	uint16_t p;
+	int ret = port_and_value("icmp-ip", arg, &p, &ip, err, errlen);
+
+	if (ret < 0)
+		return ret;
+	if (inet_pton(AF_INET, ip, &a) != 1 || a.s_addr == 0)
+		return bad(err, errlen, "--icmp-ip=%s: '%s' is not an IPv4 address", arg, ip);
+	c->icmp_ip[p] = a.s_addr;
+	return 0;
+}
+
+static int
+parse_txpkts(const char *arg, struct app_config *c, char *err, size_t errlen)
+{
+	char buf[256], *save = NULL, *tok;
+	uint32_t total = 0;
+	uint64_t v;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	c->nb_txpkts = 0;
+	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		if (c->nb_txpkts == TP_MAX_SEGS)
+			return bad(err, errlen, "--txpkts=%s: at most %d segments", arg,
+				TP_MAX_SEGS);
+		if (number(tok, 1, 9000, &v) < 0)
+			return bad(err, errlen, "--txpkts=%s: '%s' is not a length 1..9000", arg,
+				tok);
+		c->txpkts[c->nb_txpkts++] = (uint16_t)v;
+		total += v;
+	}
+	/* The first segment holds the Ethernet, IPv4 and UDP headers. */
+	if (c->nb_txpkts == 0 || c->txpkts[0] < 42 || total < 60 || total > 9000)
+		return bad(err, errlen, "--txpkts=%s: the first segment needs 42 bytes of "
+			"headers and the packet 60..9000 bytes", arg);
+	return 0;
+}
+
+static int
+parse_topology(const char *arg, struct app_config *c, char *err, size_t errlen)
+{
+	if (strcmp(arg, "paired") == 0)
+		c->topology = TOPO_PAIRED;
+	else if (strcmp(arg, "chained") == 0)
+		c->topology = TOPO_CHAINED;
+	else if (strcmp(arg, "loop") == 0)
+		c->topology = TOPO_LOOP;
+	else
+		return bad(err, errlen, "--port-topology=%s: want paired, chained or loop", arg);
+	return 0;
+}
+
+static int
+parse_one(int opt, struct app_config *c, char *err, size_t errlen)
+{
+	switch (opt) {
+	case OPT_VFS: return parse_vfs(optarg, c, err, errlen);
+	case OPT_NB_CORES: NUM("nb-cores", nb_cores, 1, TP_MAX_FWD_LCORES); break;
+	case OPT_RXQ: NUM("rxq", nb_rxq, 1, SRNIC_MAX_QUEUES); break;
+	case OPT_TXQ: NUM("txq", nb_txq, 1, SRNIC_MAX_QUEUES); break;
+	case OPT_RXD: NUM("rxd", nb_rxd, 32, 4096); break;
+	case OPT_TXD: NUM("txd", nb_txd, 32, 4096); break;
+	case OPT_BURST: NUM("burst", burst, 1, TP_MAX_BURST); break;
+	case OPT_MBCACHE: NUM("mbcache", mbcache, 0, 512); break;
+	case OPT_RXFREET: NUM("rxfreet", rx_free_thresh, 1, 4095); break;
+	case OPT_TXFREET: NUM("txfreet", tx_free_thresh, 1, 4095); break;
+	case OPT_TXRST: NUM("txrst", tx_rs_thresh, 1, 2048); break;
+	case OPT_TOTAL_MBUFS: NUM("total-num-mbufs", total_mbufs, 1024, 1u << 24); break;
+	case OPT_MBUF_SIZE: NUM("mbuf-size", mbuf_size, 1024 + RTE_PKTMBUF_HEADROOM, 65535);
+		break;
+	case OPT_MTU: NUM("mtu", mtu, 68, 9706); break;
+	case OPT_SCATTER: c->scatter = true; break;
+	case OPT_FWD_MODE:
+		if (fwd_engine_find(optarg) == NULL)
+			return bad(err, errlen, "--forward-mode=%s: want one of %s", optarg,
+				fwd_engine_names());
+		snprintf(c->fwd_mode, sizeof(c->fwd_mode), "%s", optarg);
+		break;
+	case OPT_ETH_PEER: return parse_peer(optarg, c, err, errlen);
+	case OPT_TOPOLOGY: return parse_topology(optarg, c, err, errlen);
+	case OPT_TXPKTS: return parse_txpkts(optarg, c, err, errlen);
+	case OPT_TX_FIRST: c->tx_first = true; break;
+	case OPT_STATS_PERIOD: NUM("stats-period", stats_period, 1, 86400); break;
+	case OPT_MAX_PKTS: NUM("max-pkts", max_pkts, 1, UINT64_MAX); break;
+	case OPT_DURATION: NUM("duration", duration, 1, 86400 * 365); break;
+	case 'i': c->interactive = true; break;
+	case OPT_AUTO_START: c->auto_start = true; break;
+	case OPT_NO_PROMISC: c->promisc = false; break;
+	case OPT_ICMP_IP: return parse_icmp_ip(optarg, c, err, errlen);
+	case OPT_FLOWS: NUM("flowgen-flows", flowgen_flows, 1, 1u << 24); break;
+	case OPT_TX_PPS: NUM("tx-pps", tx_pps, 1, 1000000000); break;
+	default: return bad(err, errlen, "unknown option (see --help)");
+	}
+	return 0;
+}
+
+/*
+ * Parse app options (argv[0] is the program). 0 on success, 1 when --help
+ * was given, -EINVAL with a message naming the bad value in @err.
+ */
+int
+app_parse_args(int argc, char **argv, struct app_config *c, char *err, size_t errlen)
+{
+	int opt, ret;
+
+	app_config_defaults(c);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":i", long_opts, NULL)) != -1) {
+		if (opt == OPT_HELP)
+			return 1;
+		if (opt == '?')
+			return bad(err, errlen, "unknown option '%s' (see --help)", argv[optind - 1]);
+		if (opt == ':')
+			return bad(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+		ret = parse_one(opt, c, err, errlen);
+		if (ret < 0)
+			return ret;
+	}
+	if (optind < argc)
+		return bad(err, errlen, "unexpected argument '%s' (VFs go in --vfs=)", argv[optind]);
+	if (c->auto_start && !c->interactive)
+		c->auto_start = false;	/* forwarding starts by itself without -i */
+	if (c->scatter == false && c->mtu + 18 + 4 > c->mbuf_size - RTE_PKTMBUF_HEADROOM)
+		return bad(err, errlen, "--mtu=%u needs frames of %u bytes: add --enable-scatter "
+			"or --mbuf-size=%u", c->mtu, c->mtu + 22,
+			RTE_ALIGN_CEIL(c->mtu + 22, 1024) + RTE_PKTMBUF_HEADROOM);
+	return 0;
+}

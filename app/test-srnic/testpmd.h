@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * srnic-testpmd: shared state of the forwarding app. One file a job:
+ * parameters.c (options), config.c (ports, streams, lcores), fwd.c (the
+ * per-lcore loop), stats.c (display), fwd_*.c (engines), cli*.c (prompt),
+ * telemetry.c, main.c.
+ */
+#ifndef SRNIC_TESTPMD_H
+#define SRNIC_TESTPMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+
+#include "rte_pmd_srnic.h"
+
+#define TP_MAX_PORTS		SRNIC_MAX_PORTS
+#define TP_MAX_BURST		512
+#define TP_MAX_SEGS		8
+#define TP_MAX_FWD_LCORES	RTE_MAX_LCORE
+
+enum topology { TOPO_PAIRED, TOPO_CHAINED, TOPO_LOOP };
+
+/* Everything the command line sets. */
+struct app_config {
+	char vfs[TP_MAX_PORTS][SRNIC_NAME_LEN];	/* empty: scan for VFs */
+	uint16_t nb_vfs;
+	uint16_t nb_cores;
+	uint16_t nb_rxq;
+	uint16_t nb_txq;
+	uint16_t nb_rxd;
+	uint16_t nb_txd;
+	uint16_t burst;
+	uint16_t rx_free_thresh;		/* 0: the driver's default */
+	uint16_t tx_free_thresh;
+	uint16_t tx_rs_thresh;
+	uint32_t mbcache;
+	uint32_t total_mbufs;			/* 0: computed */
+	uint16_t mbuf_size;			/* data room */
+	uint16_t mtu;
+	bool scatter;
+	char fwd_mode[32];
+	struct rte_ether_addr peer[TP_MAX_PORTS];
+	bool peer_set[TP_MAX_PORTS];
+	enum topology topology;
+	uint16_t txpkts[TP_MAX_SEGS];		/* segment lengths of txonly/flowgen packets */
+	uint16_t nb_txpkts;
+	bool tx_first;
+	uint32_t stats_period;			/* seconds, 0: off */
+	uint64_t max_pkts;			/* stop after this many RX packets, 0: no */
+	uint32_t duration;			/* stop after this many seconds, 0: no */
+	bool interactive;
+	bool auto_start;
+	bool promisc;
+	uint32_t icmp_ip[TP_MAX_PORTS];		/* network order, 0: none */
+	uint32_t flowgen_flows;
+	uint64_t tx_pps;			/* txonly/flowgen rate, 0: as fast as possible */
+};
+
+/* One RX queue forwarded to one TX queue, polled by one lcore. */
+struct fwd_stream {
+	uint16_t rx_port;			/* srnic port ids */
+	uint16_t rx_queue;
+	uint16_t tx_port;
+	uint16_t tx_queue;
+	uint16_t rx_idx;			/* indexes into ports[] */
+	uint16_t tx_idx;
+	uint64_t rx_packets;
+	uint64_t tx_packets;
+	uint64_t fwd_dropped;
+	uint64_t rx_bad;			/* dropped by the engine as not for it */
+	uint32_t flow;				/* flowgen position */
+	uint64_t next_tx_tsc;			/* --tx-pps: when the next burst may go */
+	uint16_t ip_id;
+} __rte_cache_aligned;
+
+struct fwd_engine {
+	const char *name;
+	/* Called on each stream before forwarding starts (may be NULL). */
+	void (*stream_init)(struct fwd_stream *fs);
+	void (*packet_fwd)(struct fwd_stream *fs);
+};
+
+struct port_state {
+	uint16_t id;				/* srnic port id */
+	char name[SRNIC_NAME_LEN];
+	struct rte_ether_addr mac;
+	struct srnic_stats at_start;		/* for the forward statistics */
+	struct srnic_stats last;		/* for rates since the last display */
+	uint64_t last_tsc;
+};
+
+extern struct app_config cfg;
+extern struct port_state ports[TP_MAX_PORTS];
+extern uint16_t nb_ports;
+extern struct fwd_stream *streams;
+extern uint16_t nb_streams;
+extern const struct fwd_engine *cur_engine;
+extern struct rte_mempool *mbuf_pool;
+extern volatile bool force_quit;
+
+/* parameters.c */
+void app_config_defaults(struct app_config *c);
+int app_parse_args(int argc, char **argv, struct app_config *c, char *err, size_t errlen);
+void app_usage(const char *prog);
+
+/* engines */
+extern const struct fwd_engine io_engine, mac_engine, macswap_engine, rxonly_engine,
+	txonly_engine, flowgen_engine, icmpecho_engine;
+const struct fwd_engine *fwd_engine_find(const char *name);
+const char *fwd_engine_names(void);
+void fwd_send(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t n);
+/* Build a burst of generated packets in @flows flows and send it. */
+void fwd_generate(struct fwd_stream *fs, uint32_t flows);
+
+/* engine logic, on mbufs only (unit tested) */
+void pkt_mac_rewrite(struct rte_mbuf **pkts, uint16_t n, const struct rte_ether_addr *src,
+	const struct rte_ether_addr *dst);
+void pkt_macswap(struct rte_mbuf **pkts, uint16_t n);
+int pkt_txonly_build(struct rte_mempool *mp, struct rte_mbuf **pkts, uint16_t n,
+	const struct rte_ether_addr *src, const struct rte_ether_addr *dst,
+	const uint16_t *seg_lens, uint16_t nb_segs, uint32_t flows, uint32_t *flow);
+/* Turn ARP requests and ICMP echo requests for @ip into replies in place;
+ * returns how many of @pkts are replies (moved to the front), frees the rest. */
+uint16_t pkt_icmpecho(struct rte_mbuf **pkts, uint16_t n, const struct rte_ether_addr *mac,
+	uint32_t ip, uint64_t *not_for_us);
+
+/* config.c */
+int ports_open(void);
+void ports_close(void);
+int streams_setup(void);
+uint16_t port_peer(uint16_t idx);
+int port_index_of(uint16_t port_id);
+
+/* fwd.c */
+int fwd_start(bool tx_first);
+void fwd_stop(void);
+bool fwd_is_running(void);
+uint64_t fwd_total_rx(void);
+
+/* stats.c */
+void stats_show_port(uint16_t idx);
+void stats_show_all(void);
+void stats_show_xstats(uint16_t idx);
+void stats_show_info(uint16_t idx);
+void stats_fwd_begin(void);
+void stats_fwd_end(void);
+void stats_clear(uint16_t idx);
+
+/* cli.c */
+int cli_run(void);
+
+/* telemetry.c */
+void telemetry_register(void);
+
+#endif /* SRNIC_TESTPMD_H */

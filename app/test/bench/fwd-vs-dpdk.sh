@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Runs in the lab guest: srnic-testpmd and DPDK's dpdk-testpmd forward
+# between the same two VFs with the same options, alternately, ROUNDS times
+# each for SECONDS; prints every figure and the ratio of the medians.
+#
+# Usage: fwd-vs-dpdk.sh BUILD_DIR [SECONDS] [ROUNDS]
+# $SRNIC_TESTPMD_OPTS overrides the common testpmd options.
+set -u
+export SRNIC_BUILD=${1:?usage: fwd-vs-dpdk.sh BUILD_DIR [SECONDS] [ROUNDS]}
+secs=${2:-10}
+rounds=${3:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+export SRNIC_SRC=$(cd "$here/../../.." && pwd)
+export SRNIC_GUEST_LIB=$SRNIC_SRC/app/test/guest/lib
+export SRNIC_RESULTS=${SRNIC_RESULTS:-/tmp}
+. "$SRNIC_GUEST_LIB/vf-setup.sh"
+vf_setup 2 > /dev/null || exit 1
+mac0=02:00:00:00:00:10 mac1=02:00:00:00:00:11
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+echo "options: ${SRNIC_TESTPMD_OPTS:---nb-cores=1 --rxd=512 --txd=512 --burst=32}, ${secs} s a run"
+: > /tmp/pps-dpdk
+: > /tmp/pps-srnic
+for r in $(seq "$rounds"); do
+	for app in dpdk srnic; do
+		out=$("$SRNIC_GUEST_LIB/testpmd-fwd.sh" $app "$secs" "$VF0,$mac0" "$VF1,$mac1" \
+			"$SRNIC_RESULTS/bench-$app-$r.log") || exit 1
+		eval "$out"
+		echo "round $r $app: $pps packets/s forwarded, rx_dropped=$rx_dropped tx_dropped=$tx_dropped"
+		echo "$pps" >> /tmp/pps-$app
+	done
+done
+d=$(median < /tmp/pps-dpdk)
+s=$(median < /tmp/pps-srnic)
+echo "median dpdk-testpmd (DPDK igb VF driver): $d packets/s"
+echo "median srnic-testpmd (librte_net_srnic):  $s packets/s"
+awk -v s="$s" -v d="$d" 'BEGIN { printf "ratio srnic/dpdk: %.2fx\n", d ? s / d : 0 }'

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* srnic-testpmd options: valid sets parse to the right settings, and each
+ * bad value is refused with a message that names it. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+
+#include "testpmd.h"
+
+static int
+parse(struct app_config *c, char *err, const char *a0, ...)
+{
+	char *argv[32];
+	int argc = 0;
+	va_list ap;
+	const char *a;
+
+	argv[argc++] = (char *)(uintptr_t)"srnic-testpmd";
+	va_start(ap, a0);
+	for (a = a0; a != NULL; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)(uintptr_t)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	err[0] = '\0';
+	return app_parse_args(argc, argv, c, err, 256);
+}
+
+static void
+defaults_match_testpmd(void **state)
+{
+	struct app_config c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&c, err, NULL), 0);
+	assert_int_equal(c.nb_cores, 1);
+	assert_int_equal(c.nb_rxd, 512);
+	assert_int_equal(c.burst, 32);
+	assert_string_equal(c.fwd_mode, "io");
+	assert_int_equal(c.topology, TOPO_PAIRED);
+	assert_true(c.promisc);
+	assert_int_equal(c.nb_txpkts, 1);
+	assert_int_equal(c.txpkts[0], 64);
+}
+
+static void
+a_full_valid_set_parses(void **state)
+{
+	struct app_config c;
+	struct rte_ether_addr want = {{ 0x02, 0, 0, 0, 0, 0x11 }};
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&c, err, "--vfs=0000:01:10.0,01:10.2", "--nb-cores=2",
+		"--rxq=2", "--txq=2", "--rxd=1024", "--txd=256", "--burst=64", "--mbcache=128",
+		"--total-num-mbufs=20000", "--forward-mode=mac", "--eth-peer=1,02:00:00:00:00:11",
+		"--port-topology=chained", "--txpkts=64,64", "--tx-first", "--stats-period=2",
+		"--max-pkts=1000000", "--duration=30", "-i", "--auto-start", "--no-promisc",
+		"--icmp-ip=0,192.0.2.1", "--flowgen-flows=16", "--rxfreet=64",
+		"--tx-pps=50000", NULL), 0);
+	assert_int_equal(c.nb_vfs, 2);
+	assert_string_equal(c.vfs[1], "01:10.2");
+	assert_int_equal(c.nb_cores, 2);
+	assert_int_equal(c.nb_rxq, 2);
+	assert_int_equal(c.nb_rxd, 1024);
+	assert_int_equal(c.nb_txd, 256);
+	assert_int_equal(c.burst, 64);
+	assert_int_equal(c.total_mbufs, 20000);
+	assert_string_equal(c.fwd_mode, "mac");
+	assert_true(c.peer_set[1]);
+	assert_false(c.peer_set[0]);
+	assert_memory_equal(&c.peer[1], &want, 6);
+	assert_int_equal(c.topology, TOPO_CHAINED);
+	assert_int_equal(c.nb_txpkts, 2);
+	assert_true(c.tx_first);
+	assert_int_equal(c.stats_period, 2);
+	assert_int_equal(c.max_pkts, 1000000);
+	assert_int_equal(c.duration, 30);
+	assert_true(c.interactive && c.auto_start);
+	assert_false(c.promisc);
+	assert_int_equal(c.icmp_ip[0], inet_addr("192.0.2.1"));
+	assert_int_equal(c.flowgen_flows, 16);
+	assert_int_equal(c.rx_free_thresh, 64);
+	assert_int_equal(c.tx_pps, 50000);
+}
+
+static void
+refuse(const char *arg, const char *named)
+{
+	struct app_config c;
+	char err[256];
+
+	assert_int_equal(parse(&c, err, arg, NULL), -EINVAL);
+	if (strstr(err, named) == NULL)
+		fail_msg("'%s' gave '%s', which does not name '%s'", arg, err, named);
+}
+
+static void
+bad_values_are_named(void **state)
+{
+	(void)state;
+	refuse("--burst=0", "--burst=0");
+	refuse("--burst=600", "--burst=600");
+	refuse("--rxd=16", "--rxd=16");
+	refuse("--rxq=3", "--rxq=3");
+	refuse("--nb-cores=x", "--nb-cores=x");
+	refuse("--forward-mode=bounce", "bounce");
+	refuse("--eth-peer=0", "PORT,VALUE");
+	refuse("--eth-peer=0,zz:00", "zz:00");
+	refuse("--eth-peer=99,02:00:00:00:00:01", "port must be");
+	refuse("--port-topology=ring", "ring");
+	refuse("--txpkts=10", "42 bytes");
+	refuse("--txpkts=64,abc", "abc");
+	refuse("--icmp-ip=0,300.1.1.1", "300.1.1.1");
+	refuse("--duration=-5", "--duration=-5");
+	refuse("--bogus", "--bogus");
+	refuse("stray", "stray");
+	refuse("--mtu=9000", "--enable-scatter");
+	refuse("--tx-pps=0", "--tx-pps=0");
+}
+
+static void
+help_and_value_less_options(void **state)
+{
+	struct app_config c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&c, err, "--help", NULL), 1);
+	assert_int_equal(parse(&c, err, "--burst", NULL), -EINVAL);
+	assert_non_null(strstr(err, "needs a value"));
+	assert_int_equal(parse(&c, err, "--mtu=9000", "--enable-scatter", NULL), 0);
+	assert_int_equal(c.mtu, 9000);
+	/* --auto-start means nothing without -i: forwarding starts anyway. */
+	assert_int_equal(parse(&c, err, "--auto-start", NULL), 0);
+	assert_false(c.auto_start);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_match_testpmd),
+		cmocka_unit_test(a_full_valid_set_parses),
+		cmocka_unit_test(bad_values_are_named),
+		cmocka_unit_test(help_and_value_less_options),
+	};
+
+	return cmocka_run_group_tests_name("testpmd_params", tests, NULL, NULL);
+}
