@@ -15,9 +15,9 @@ if ! usertools/srnic-setup-deps --check >/dev/null; then
 	usertools/srnic-setup-deps
 fi
 if [ -f "$build/build.ninja" ]; then
-	meson configure "$build" -Dwerror=true -Dtests=true >/dev/null
+	meson configure "$build" -Dwerror=true -Dtests=true -Ddocs=enabled >/dev/null
 else
-	meson setup "$build" -Dwerror=true -Dtests=true
+	meson setup "$build" -Dwerror=true -Dtests=true -Ddocs=enabled
 fi
 ninja -C "$build"
 rc=0

@@ -233,6 +233,9 @@ int srnic_dev_info_get(uint16_t port_id, struct srnic_dev_info *info);
 
 /**
  * Configure queue counts, MTU and offloads of a stopped port.
+ * @param port_id the port.
+ * @param nb_rxq RX queues, 1 to srnic_dev_info::max_rx_queues.
+ * @param nb_txq TX queues, 1 to srnic_dev_info::max_tx_queues.
  * @param conf NULL for defaults (MTU 1500, no offloads).
  * @return 0; -EINVAL bad counts, MTU or offloads; -EBUSY port started.
  */
@@ -290,13 +293,18 @@ int srnic_stats_reset(uint16_t port_id);
 
 /**
  * Names of the extended statistics.
+ * @param port_id the port.
  * @param names NULL, or room for @p n names.
+ * @param n room in @p names.
  * @return number of xstats (call with NULL to size the array).
  */
 int srnic_xstats_get_names(uint16_t port_id, struct srnic_xstat_name *names, unsigned int n);
 
 /**
  * Values of the extended statistics, same order as the names.
+ * @param port_id the port.
+ * @param xstats room for @p n values.
+ * @param n room in @p xstats.
  * @return number of xstats; when larger than @p n nothing was written.
  */
 int srnic_xstats_get(uint16_t port_id, struct srnic_xstat *xstats, unsigned int n);
