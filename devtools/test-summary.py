@@ -38,17 +38,17 @@ def count(entry):
     return passed, failed
 
 
-def main(path):
+def main(paths):
     passed = failed = 0
-    with open(path) as f:
-        for line in f:
-            p, fl = count(json.loads(line))
-            passed += p
-            failed += fl
+    for path in paths:
+        with open(path) as f:
+            for line in f:
+                p, fl = count(json.loads(line))
+                passed += p
+                failed += fl
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1
-                  else "build/meson-logs/testlog.json"))
+    sys.exit(main(sys.argv[1:] or ["build/meson-logs/testlog.json"]))

@@ -13,8 +13,11 @@
 
 #include "testpmd.h"
 
-#define TX_IP_SRC	RTE_IPV4(198, 18, 0, 1)
-#define TX_IP_DST	RTE_IPV4(198, 18, 0, 2)
+/* Not RTE_IPV4(): it shifts a signed int by 24, undefined for 198. */
+#define IPV4_ADDR(a, b, c, d)	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
+				 (uint32_t)(c) << 8 | (uint32_t)(d))
+#define TX_IP_SRC	IPV4_ADDR(198, 18, 0, 1)
+#define TX_IP_DST	IPV4_ADDR(198, 18, 0, 2)
 #define TX_UDP_PORT	9
 #define HDRS_LEN	(sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv4_hdr) + \
 			 sizeof(struct rte_udp_hdr))
