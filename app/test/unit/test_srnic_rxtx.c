@@ -534,6 +534,18 @@ queue_setup_refuses_bad_ring_sizes_and_small_buffers(void **state)
 }
 
 static void
+rx_default_refill_batch_is_half_the_ring_below_its_size(void **state)
+{
+	(void)state;
+	assert_int_equal(srnic_rxq_create(port, 0, 32, SOCKET_ID_ANY, NULL, pool), 0);
+	assert_int_equal(port->rxq[0]->free_thresh, 16);
+	assert_int_equal(srnic_rxq_create(port, 0, 512, SOCKET_ID_ANY, NULL, pool), 0);
+	assert_int_equal(port->rxq[0]->free_thresh, 256);
+	assert_int_equal(srnic_rxq_create(port, 0, 4096, SOCKET_ID_ANY, NULL, pool), 0);
+	assert_int_equal(port->rxq[0]->free_thresh, 256);
+}
+
+static void
 frames_beyond_a_buffer_need_scatter(void **state)
 {
 	struct srnic_rxq *rxq = start_rxq(64, 32);
@@ -571,6 +583,7 @@ main(void)
 		T(tx_drops_and_counts_a_chain_the_nic_cannot_take),
 		T(tx_stop_frees_what_the_nic_never_sent),
 		T(queue_setup_refuses_bad_ring_sizes_and_small_buffers),
+		T(rx_default_refill_batch_is_half_the_ring_below_its_size),
 		T(frames_beyond_a_buffer_need_scatter),
 #undef T
 	};

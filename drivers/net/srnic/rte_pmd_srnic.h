@@ -107,7 +107,8 @@ struct srnic_conf {
 /** RX queue options for srnic_rx_queue_setup(); NULL means defaults. */
 struct srnic_rxq_conf {
 	uint32_t size;			/**< sizeof(struct srnic_rxq_conf) */
-	/** Refill the ring in batches of this many descriptors (0: 32). */
+	/** Refill the ring in batches of this many descriptors (0: half the
+	 *  ring, at most 256). */
 	uint16_t free_thresh;
 	/** Drop packets for this queue when it has no free descriptor,
 	 *  instead of holding up the NIC's shared packet buffer. */

@@ -26,7 +26,7 @@
 
 #define SRNIC_RING_DESC_MIN		32
 #define SRNIC_RING_DESC_MAX		4096
-#define SRNIC_RX_FREE_THRESH_DEFAULT	32
+#define SRNIC_RX_FREE_THRESH_MAX	256
 #define SRNIC_TX_FREE_THRESH_DEFAULT	32
 #define SRNIC_TX_RS_THRESH_DEFAULT	32
 /* SRRCTL sizes buffers in 1 KiB units: smaller buffers are unusable. */

@@ -99,6 +99,20 @@ mbuf_initializer(uint16_t port_id)
 	return srnic_mbuf_rearm_word(&mb);
 }
 
+/*
+ * Refill batch when the app gives none: half the ring, at most 256 slots.
+ * Each tail write costs the NIC (and an emulated NIC's host) a doorbell,
+ * so big batches pay off; half the ring still stays with the NIC. It must
+ * stay below the ring size: at most nb_desc - 1 slots are ever held.
+ */
+static uint16_t
+default_free_thresh(uint16_t nb_desc)
+{
+	uint16_t half = nb_desc / 2;
+
+	return half > SRNIC_RX_FREE_THRESH_MAX ? SRNIC_RX_FREE_THRESH_MAX : half;
+}
+
 void
 srnic_rxq_free(struct srnic_rxq *rxq)
 {
@@ -156,7 +170,7 @@ srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 	rxq->mp = mp;
 	rxq->mbuf_initializer = mbuf_initializer(port->port_id);
 	rxq->nb_desc = nb_desc;
-	rxq->free_thresh = conf->free_thresh ? conf->free_thresh : SRNIC_RX_FREE_THRESH_DEFAULT;
+	rxq->free_thresh = conf->free_thresh ? conf->free_thresh : default_free_thresh(nb_desc);
 	rxq->port_id = port->port_id;
 	rxq->queue_id = qid;
 	rxq->buf_size = buf_size;
