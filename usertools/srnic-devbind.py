@@ -9,14 +9,21 @@ interface that is in use, a device the IOMMU cannot isolate, an IOMMU group
 shared with a kernel driver. A change that fails part way is undone.
 
 It reads and writes sysfs and procfs only. Their roots can be moved (for
-tests) with SRNIC_SYSFS_ROOT and SRNIC_PROC_ROOT.
+tests) with SRNIC_SYSFS_ROOT and SRNIC_PROC_ROOT. Which devices srnic
+supports it reads from the driver info built into librte_net_srnic (through
+srnic-pmdinfo.py, beside this file); SRNIC_PMD_PATH says where that library
+is.
 """
 
 import argparse
 import errno
 import fnmatch
+import glob
+import importlib.util
 import os
 import re
+import shutil
+import subprocess
 import sys
 import time
 
@@ -32,17 +39,103 @@ GROUP_SAFE_DRIVERS = {VFIO, "pcieport", "pci-stub"}
 # can lag behind: wait this long for the virtfnN links to settle.
 VF_SETTLE_SECONDS = 5.0
 PCI_ADDR = re.compile(r"^(?:[0-9a-f]{4,}:)?[0-9a-f]{2}:[0-1][0-9a-f]\.[0-7]$")
-SUPPORTED_VFS = {("8086", "10ca"), ("8086", "1520")}
+PMD_LIB = "librte_net_srnic.so"
+# Used only when no librte_net_srnic with driver info is found; a unit test
+# checks it against the built driver.
+FALLBACK_SUPPORTED_IDS = {("8086", "10ca"), ("8086", "1520")}
+
+
+def pmdinfo_module():
+    """srnic-pmdinfo.py, which lives beside this file, as a module."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    path = os.path.join(here, "srnic-pmdinfo.py")
+    spec = importlib.util.spec_from_file_location("srnic_pmdinfo", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ldconfig_libraries(name):
+    """Paths of name in the dynamic linker's cache (ldconfig -p)."""
+    ldconfig = shutil.which("ldconfig") or next(
+        (p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig")
+         if os.path.exists(p)), None)
+    if ldconfig is None:
+        return []
+    try:
+        out = subprocess.run([ldconfig, "-p"], capture_output=True,
+                             text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line.split(" => ", 1)[1].strip() for line in out.splitlines()
+            if line.strip().startswith(name) and " => " in line]
+
+
+def newest_first(paths):
+    def mtime(path):
+        try:
+            return os.path.getmtime(path)
+        except OSError:
+            return 0
+    return sorted(paths, key=mtime, reverse=True)
+
+
+def pmd_library_candidates():
+    """Where librte_net_srnic.so may be, in the order to try them.
+
+    SRNIC_PMD_PATH, when set, is the only place looked at: a ':'-separated
+    list of library files or of folders holding one. Otherwise: a build
+    tree beside this script's source tree (build*/, newest first), the
+    libdir of the prefix this script is installed in, ldconfig's cache
+    (asked only when the others have nothing).
+    """
+    env = os.environ.get("SRNIC_PMD_PATH")
+    if env:
+        yield from (os.path.join(p, PMD_LIB) if os.path.isdir(p) else p
+                    for p in env.split(":") if p)
+        return
+    top = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    yield from newest_first(glob.glob(os.path.join(
+        top, "build*", "drivers", "net", "srnic", PMD_LIB)))
+    # A runtime-only install has the versioned name (.so.0) alone.
+    for pattern in (("lib*", PMD_LIB + "*"), ("lib*", "*", PMD_LIB + "*")):
+        yield from sorted(glob.glob(os.path.join(top, *pattern)))
+    yield from ldconfig_libraries(PMD_LIB)
+
+
+def lookup_supported_ids():
+    """(ids, source, problem): the (vendor, device) pairs srnic's VF driver
+    drives, read from the driver info in the first librte_net_srnic that
+    has it (source: its path). When none has, ids is the built-in list,
+    source None and problem says why."""
+    try:
+        pmdinfo = pmdinfo_module()
+    except (OSError, ImportError, SyntaxError) as e:
+        return FALLBACK_SUPPORTED_IDS, None, \
+            f"cannot load srnic-pmdinfo.py ({e})"
+    problems, tried = [], set()
+    for path in pmd_library_candidates():
+        if path in tried:
+            continue
+        tried.add(path)
+        try:
+            infos = pmdinfo.read_driver_info(path)
+        except pmdinfo.PmdInfoError as e:
+            problems.append(str(e))
+            continue
+        return ({(i["vendor"], i["device"]) for info in infos
+                 for i in info["pci_ids"]}, path, None)
+    if not problems:
+        problems.append(f"no {PMD_LIB} found (in a build tree beside this "
+                        "script, the install libdir or ldconfig's cache)")
+    return FALLBACK_SUPPORTED_IDS, None, "; ".join(dict.fromkeys(problems))
 
 
 def srnic_supported_ids():
-    """(vendor, device) pairs that srnic's VF driver drives.
-
-    A later change reads them from the PCI ID table embedded in
-    librte_net_srnic (the pmdinfo section), so that this tool and the
-    driver cannot disagree; until then this table is kept in step by hand.
-    """
-    return SUPPORTED_VFS
+    """(vendor, device) pairs that srnic's VF driver drives, as lower-case
+    hex text: from the driver's embedded info when its library is found,
+    else from the built-in list."""
+    return lookup_supported_ids()[0]
 
 
 class DevbindError(Exception):
@@ -585,7 +678,7 @@ def status_line(fs, addr, routed, supported):
 
 def status(fs):
     routed = routed_ifnames(fs)
-    supported = srnic_supported_ids()
+    supported, source, problem = lookup_supported_ids()
     sections = {
         "vfio": ("Network devices bound to vfio-pci", []),
         "kernel": ("Network devices bound to a kernel driver", []),
@@ -602,7 +695,14 @@ def status(fs):
         blocks.append("\n".join([title, "=" * len(title)]
                                 + (lines or ["(none)"])))
     print("\n\n".join(blocks))
+    shown = " ".join(f"{v}:{d}" for v, d in sorted(supported))
+    if source:
+        print(f"\nsrnic-supported: {shown} (driver info in {source})")
     notes = []
+    if problem:
+        notes.append(f"srnic-supported marks use the tool's built-in list "
+                     f"({shown}): {problem}; set SRNIC_PMD_PATH to "
+                     f"{PMD_LIB}")
     if not module_loaded(fs, "vfio_pci"):
         notes.append("vfio-pci is not loaded (modprobe vfio-pci)")
     if not fs.listdir("kernel/iommu_groups"):
@@ -626,7 +726,10 @@ examples:
   srnic-devbind.py --remove-vfs 01:00.0
 
 environment: SRNIC_SYSFS_ROOT (default /sys) and SRNIC_PROC_ROOT (default
-/proc) move the roots the tool reads and writes.
+/proc) move the roots the tool reads and writes. SRNIC_PMD_PATH names
+librte_net_srnic.so (or its folder), whose driver info lists the devices
+srnic supports; by default the tool looks in a build tree beside its
+source, its install prefix and ldconfig's cache.
 """
 
 

@@ -13,17 +13,23 @@ import errno
 import importlib.util
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import unittest
+from unittest import mock
 
 from fake_kernel import FakeKernel
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TOOL = os.path.join(HERE, "..", "..", "..", "usertools", "srnic-devbind.py")
+USERTOOLS = os.path.join(HERE, "..", "..", "..", "usertools")
+TOOL = os.path.join(USERTOOLS, "srnic-devbind.py")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
     else sys.executable
+# The built librte_net_srnic.so, whose driver info lists the supported IDs
+# (meson test sets it; by hand, the tool finds a build tree by itself).
+PMD_LIB = os.environ.get("SRNIC_TEST_PMD_LIB")
 
 
 def load_tool():
@@ -48,6 +54,11 @@ class DevbindCase(unittest.TestCase):
     def setUp(self):
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
+        self.tmp = tmp.name
+        if PMD_LIB:
+            env = mock.patch.dict(os.environ, SRNIC_PMD_PATH=PMD_LIB)
+            env.start()
+            self.addCleanup(env.stop)
         self.k = k = FakeKernel(tmp.name)
         k.load_driver("igb", module="igb", netdev=True, sriov=True)
         k.load_driver("igbvf", module="igbvf", netdev=True)
@@ -177,10 +188,6 @@ class TestStatus(DevbindCase):
         self.assertIn("srnic-supported", self.line_of(none, "0000:02:00.0"))
         self.assertNotIn("srnic-supported",
                          self.line_of(none, "0000:02:00.1"))
-
-    def test_supported_ids_come_from_one_function(self):
-        self.assertEqual(devbind.srnic_supported_ids(),
-                         {("8086", "10ca"), ("8086", "1520")})
 
     def test_status_marks_up_and_routed_interfaces_active(self):
         vfs = self.make_vfs(2)
@@ -645,6 +652,132 @@ class TestVfs(DevbindCase):
         self.assertIn("0000:07:00.0 (e1000e)", err)
         self.assertEqual(self.numvfs(), 1)
         self.assertEqual(self.k.driver(VF0), "vfio-pci")
+
+
+@unittest.skipUnless(PMD_LIB, "SRNIC_TEST_PMD_LIB not given (run through "
+                     "meson test)")
+class TestSupportedIds(DevbindCase):
+    """Which IDs --status marks comes from the driver info in the built
+    librte_net_srnic, found through SRNIC_PMD_PATH or beside the script."""
+    KERNEL = TestStatus.KERNEL
+    NONE = TestStatus.NONE
+
+    def lib_copy(self, folder, change=None):
+        """PMD_LIB copied as folder/librte_net_srnic.so, its info changed by
+        change=(old, new) bytes."""
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "librte_net_srnic.so")
+        with open(PMD_LIB, "rb") as f:
+            data = f.read()
+        if change:
+            self.assertEqual(data.count(change[0]), 1, change[0])
+            data = data.replace(*change)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def status_with(self, pmd_path):
+        with mock.patch.dict(os.environ, SRNIC_PMD_PATH=pmd_path):
+            return self.ok("--status")
+
+    def footer(self, out):
+        return [line for line in out.splitlines()
+                if line.startswith(("srnic-supported:", "note: srnic"))]
+
+    def test_ids_are_read_from_the_built_library(self):
+        self.assertEqual(devbind.lookup_supported_ids(),
+                         ({("8086", "10ca"), ("8086", "1520")}, PMD_LIB,
+                          None))
+        self.assertEqual(devbind.srnic_supported_ids(),
+                         {("8086", "10ca"), ("8086", "1520")})
+
+    def test_built_in_list_matches_the_driver(self):
+        self.assertEqual(devbind.FALLBACK_SUPPORTED_IDS,
+                         devbind.lookup_supported_ids()[0])
+
+    def test_status_names_the_library_the_marks_come_from(self):
+        self.assertEqual(self.footer(self.ok("--status")), [
+            f"srnic-supported: 8086:10ca 8086:1520 (driver info in "
+            f"{PMD_LIB})"])
+
+    def test_marks_follow_the_driver_info_not_the_built_in_list(self):
+        vfs = self.make_vfs(1)
+        self.k.add_device("0000:02:00.0", "8086", "10cb")
+        lib = self.lib_copy(os.path.join(self.tmp, "lib"),
+                            (b'"device": "10ca"', b'"device": "10cb"'))
+        out = self.status_with(lib)
+        kernel = self.section(out, self.KERNEL)
+        none = self.section(out, self.NONE)
+        self.assertNotIn("srnic-supported", self.line_of(kernel, vfs[0]))
+        self.assertIn("srnic-supported", self.line_of(none, "0000:02:00.0"))
+
+    def test_pmd_path_may_name_the_library_folder(self):
+        folder = os.path.dirname(PMD_LIB)
+        with mock.patch.dict(os.environ, SRNIC_PMD_PATH=f"/nowhere:{folder}"):
+            _, source, problem = devbind.lookup_supported_ids()
+        self.assertEqual((source, problem),
+                         (os.path.join(folder, "librte_net_srnic.so"), None))
+
+    def test_missing_library_falls_back_with_a_note(self):
+        self.make_vfs(1)
+        missing = os.path.join(self.tmp, "none.so")
+        out = self.status_with(missing)
+        self.assertIn("srnic-supported",
+                      self.line_of(self.section(out, self.KERNEL), VF0))
+        self.assertEqual(self.footer(out), [
+            "note: srnic-supported marks use the tool's built-in list "
+            f"(8086:10ca 8086:1520): {missing}: no such file; set "
+            "SRNIC_PMD_PATH to librte_net_srnic.so"])
+
+    def test_library_without_info_falls_back_with_a_note(self):
+        path = os.path.join(self.tmp, "librte_net_srnic.so")
+        with open(path, "w") as f:
+            f.write("not a library\n")
+        footer = self.footer(self.status_with(path))
+        self.assertEqual(len(footer), 1, footer)
+        self.assertIn(f"built-in list (8086:10ca 8086:1520): {path}: not an "
+                      "ELF file", footer[0])
+
+    def run_copy(self, top, tools=("srnic-devbind.py", "srnic-pmdinfo.py")):
+        """--status from a copy of the tools in top/usertools, run as a
+        user runs it: SRNIC_PMD_PATH unset."""
+        folder = os.path.join(top, "usertools")
+        os.makedirs(folder, exist_ok=True)
+        for name in tools:
+            shutil.copy(os.path.join(USERTOOLS, name), folder)
+        env = dict(os.environ, SRNIC_SYSFS_ROOT=self.k.sys_root,
+                   SRNIC_PROC_ROOT=self.k.proc_root)
+        env.pop("SRNIC_PMD_PATH", None)
+        p = subprocess.run([PYTHON, os.path.join(folder, "srnic-devbind.py"),
+                            "--status"], env=env, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout
+
+    def test_build_tree_beside_the_script_comes_first(self):
+        top = os.path.join(self.tmp, "src")
+        built = self.lib_copy(os.path.join(top, "build-x", "drivers", "net",
+                                           "srnic"))
+        self.lib_copy(os.path.join(top, "lib"),
+                      (b'"device": "10ca"', b'"device": "10cb"'))
+        self.assertEqual(self.footer(self.run_copy(top)), [
+            f"srnic-supported: 8086:10ca 8086:1520 (driver info in "
+            f"{built})"])
+
+    def test_install_prefix_libdir_is_searched(self):
+        top = os.path.join(self.tmp, "prefix")
+        installed = self.lib_copy(os.path.join(top, "lib", "x86_64-linux-gnu"),
+                                  (b'"device": "10ca"', b'"device": "10cb"'))
+        self.assertEqual(self.footer(self.run_copy(top)), [
+            f"srnic-supported: 8086:10cb 8086:1520 (driver info in "
+            f"{installed})"])
+
+    def test_without_pmdinfo_beside_it_the_tool_still_works(self):
+        out = self.run_copy(os.path.join(self.tmp, "alone"),
+                            tools=("srnic-devbind.py",))
+        footer = self.footer(out)
+        self.assertEqual(len(footer), 1, footer)
+        self.assertIn("cannot load srnic-pmdinfo.py", footer[0])
 
 
 class TestCommandLine(DevbindCase):

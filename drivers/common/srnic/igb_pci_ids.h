@@ -26,7 +26,10 @@
 #define IGB_DEV_ID_I350_SGMII		0x1524
 #define IGB_DEV_ID_I350_DA4		0x1546
 
-/* Virtual functions srnic drives. */
+/*
+ * Virtual functions. Which of them the VF driver takes is the driver's
+ * choice, listed once in drivers/net/srnic/srnic_pci_ids.c.
+ */
 #define IGB_DEV_ID_82576_VF		0x10CA	/* QEMU's "igbvf" */
 #define IGB_DEV_ID_I350_VF		0x1520
 
@@ -37,14 +40,6 @@
 /* Routing of VF n below its PF (section 2.3): offset 0x80, stride 2. */
 #define IGB_VF_ROUTING_OFFSET		0x80
 #define IGB_VF_ROUTING_STRIDE		2
-
-/** True for a VF device ID that srnic's VF driver supports. */
-static inline bool
-igb_is_supported_vf(uint16_t vendor, uint16_t device)
-{
-	return vendor == IGB_VENDOR_ID_INTEL &&
-		(device == IGB_DEV_ID_82576_VF || device == IGB_DEV_ID_I350_VF);
-}
 
 /** True for a PF device ID of an SR-IOV capable igb family member. */
 static inline bool

@@ -17,6 +17,7 @@
 #include "igb_pci_ids.h"
 #include "srnic_dev.h"
 #include "srnic_logs.h"
+#include "srnic_pci_ids.h"
 
 struct srnic_fp_ops srnic_fp_ops[SRNIC_MAX_PORTS];
 
@@ -141,10 +142,13 @@ check_supported(const char *addr, struct srnic_pci_info *info)
 			"--status", addr);
 		return -ENODEV;
 	}
-	if (!igb_is_supported_vf(info->vendor, info->device)) {
-		SRNIC_PLAIN_LOG(ERR, "%s is %04x:%04x, not a VF srnic supports (82576 VF "
-			"8086:10ca, I350 VF 8086:1520)%s", info->addr, info->vendor,
-			info->device, igb_is_sriov_pf(info->vendor, info->device) ?
+	if (srnic_pci_id_lookup(info->vendor, info->device) == NULL) {
+		char ids[128];
+
+		SRNIC_PLAIN_LOG(ERR, "%s is %04x:%04x, not a VF srnic supports (%s)%s",
+			info->addr, info->vendor, info->device,
+			srnic_pci_ids_describe(ids, sizeof(ids)),
+			igb_is_sriov_pf(info->vendor, info->device) ?
 			"; it is an SR-IOV PF: create VFs with usertools/srnic-devbind.py "
 			"--create-vfs" : "");
 		return -ENOTSUP;
@@ -316,7 +320,7 @@ srnic_dev_scan(uint16_t *port_ids, uint16_t max, const struct srnic_probe_opts *
 		uint16_t id;
 
 		if (srnic_pci_info_read(e->d_name, &info) < 0 ||
-		    !igb_is_supported_vf(info.vendor, info.device) ||
+		    srnic_pci_id_lookup(info.vendor, info.device) == NULL ||
 		    srnic_dev_get_port_by_name(info.addr, &id) == 0)
 			continue;
 		names[n] = strdup(info.addr);
