@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 
 try:
@@ -227,4 +228,6 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    # Piped into head: end quietly, as command-line tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
