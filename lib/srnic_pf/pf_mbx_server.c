@@ -93,6 +93,8 @@ reply(struct srnic_pf *pf, uint16_t vf, uint32_t req_w0, bool ack)
 	m.len = 1;
 	if (mbx_write(pf, vf, &m) < 0)
 		return;
+	PF_LOG(DEBUG, pf, "VF %u: request 0x%08x -> 0x%08x (t=%lu)", vf, req_w0, m.w[0],
+		(unsigned long)pf->now_ms());
 	if (ack)
 		pf->vf[vf].stats.acks++;
 	else
@@ -113,6 +115,8 @@ pf_mbx_ping(struct srnic_pf *pf, uint16_t vf, bool nack)
 		m.w[0] |= IGB_MSG_CTS;
 	m.len = 1;
 	ret = mbx_write(pf, vf, &m);
+	PF_LOG(DEBUG, pf, "VF %u: control message 0x%08x (t=%lu)", vf, m.w[0],
+		(unsigned long)pf->now_ms());
 	if (ret == 0)
 		pf->vf[vf].stats.pings++;
 	return ret;
@@ -183,6 +187,8 @@ handle_reset(struct srnic_pf *pf, uint16_t vf, const struct srnic_pf_vf_msg *msg
 	}
 	/* Linux igbvf compares this word exactly: no CTS, no info bits. */
 	srnic_mbx_enc_reset_reply(&m, ok ? v->mac.addr_bytes : NULL);
+	PF_LOG(DEBUG, pf, "VF %u: reset -> 0x%08x (t=%lu)", vf, m.w[0],
+		(unsigned long)pf->now_ms());
 	if (mbx_write(pf, vf, &m) == 0) {
 		if (ok)
 			v->stats.acks++;
@@ -303,6 +309,7 @@ handle_ack(struct srnic_pf *pf, uint16_t vf)
 {
 	struct srnic_mbx_msg m;
 
+	PF_LOG(DEBUG, pf, "VF %u: acknowledged (t=%lu)", vf, (unsigned long)pf->now_ms());
 	if (pf->vf[vf].cts || !nack_due(pf, vf))
 		return;
 	memset(&m, 0, sizeof(m));
@@ -327,6 +334,8 @@ service_flrs(struct srnic_pf *pf, uint32_t vf_mask)
 		if (!(flr & vf_mask & (1u << vf)))
 			continue;
 		pf->vf[vf].stats.flrs++;
+		PF_LOG(DEBUG, pf, "VF %u: function-level reset (t=%lu)", vf,
+			(unsigned long)pf->now_ms());
 		pf_policy_vf_flr(pf, vf);
 		ev.vf = vf;
 		pf_event(pf, &ev);

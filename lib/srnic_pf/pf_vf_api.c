@@ -16,8 +16,8 @@ int
 pf_not_supported(struct srnic_pf *pf, const char *what)
 {
 	PF_LOG(ERR, pf, "%s is not available with the %s backend%s", what, pf->ops->name,
-		pf->backend == SRNIC_PF_BACKEND_KERNEL ? " (Linux igb drives this PF and "
-		"offers no such setting; bind the PF to vfio-pci for srnic's userspace PF)" : "");
+		pf->backend == SRNIC_PF_BACKEND_KERNEL ? " (Linux igb drives this PF and has "
+		"no such knob; for srnic's userspace PF bind the PF to vfio-pci)" : "");
 	return -ENOTSUP;
 }
 
@@ -348,7 +348,7 @@ token_locked(struct srnic_pf *pf, char *buf, size_t len)
 	if (buf == NULL)
 		return -EINVAL;
 	if (pf->ops->vf_token == NULL)
-		return pf_not_supported(pf, "a VF token (VFs of a kernel PF need none)");
+		return pf_not_supported(pf, "a VF token");
 	if (len < SRNIC_PF_TOKEN_LEN)
 		return -ENOSPC;
 	return pf->ops->vf_token(pf, buf, len);

@@ -199,8 +199,16 @@ link_check(struct srnic_pf *pf)
 static int
 vfio_poll(struct srnic_pf *pf)
 {
-	uint32_t icr = pf_rd(pf, IGB_ICR);	/* read to clear (NSICR) */
+	uint32_t icr;
+	uint64_t count;
 	int n;
+
+	/* Reset the eventfd before looking at the causes: an interrupt that
+	 * comes while they are served makes it readable again. */
+	if (pf->vfio.irq_fd >= 0 && read(pf->vfio.irq_fd, &count, sizeof(count)) < 0 &&
+	    errno != EAGAIN)
+		PF_LOG(DEBUG, pf, "eventfd read: %s", strerror(errno));
+	icr = pf_rd(pf, IGB_ICR);	/* read to clear (NSICR) */
 
 	if ((icr & IGB_ICR_LSC) ||
 	    pf->now_ms() - pf->vfio.last_link_check_ms >= LINK_CHECK_MS)
@@ -215,7 +223,6 @@ static int
 vfio_wait(struct srnic_pf *pf, int timeout_ms)
 {
 	struct pollfd pfd = { .fd = pf->vfio.irq_fd, .events = POLLIN };
-	uint64_t count;
 	uint32_t ms;
 	int ret;
 
@@ -223,12 +230,8 @@ vfio_wait(struct srnic_pf *pf, int timeout_ms)
 		ret = poll(&pfd, 1, timeout_ms);
 		if (ret < 0)
 			return errno == EINTR ? 0 : -errno;
-		if (ret == 0)
-			return 0;
-		/* Reset the eventfd's count; the causes are in ICR/MBVFICR. */
-		if (read(pf->vfio.irq_fd, &count, sizeof(count)) < 0 && errno != EAGAIN)
-			return -errno;
-		return 1;
+		/* srnic_pf_poll() resets the eventfd. */
+		return ret > 0;
 	}
 	ms = pf->vfio.backoff_ms;
 	if (timeout_ms >= 0 && (uint32_t)timeout_ms < ms)

@@ -398,8 +398,10 @@ int srnic_pf_poll(struct srnic_pf *pf);
 int srnic_pf_wait(struct srnic_pf *pf, int timeout_ms);
 
 /**
- * A file descriptor that becomes readable when the PF has mailbox work
- * (for an application's own poll()/epoll loop; call srnic_pf_poll() then).
+ * A file descriptor that becomes readable when the PF has mailbox work,
+ * for an application's own poll()/epoll loop: call srnic_pf_poll() when it
+ * is readable (that also resets it), and at least once a second so link
+ * changes are seen even without their interrupt.
  * @return the fd (owned by the library), or -ENOTSUP when the PF runs
  *   without the interrupt or with the kernel backend.
  */
