@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "fake_pf.h"
@@ -645,6 +646,59 @@ refusals_are_logged_at_most_once_an_interval(void **state)
 	rte_log_set_level(srnic_pf_logtype, RTE_LOG_ERR);
 }
 
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+without_the_interrupt_wait_backs_off_and_work_resets_it(void **state)
+{
+	double t0, first, later;
+	int i;
+
+	(void)state;
+	/* The model has no vfio device, so no interrupt: back-off polling. */
+	assert_int_equal(srnic_pf_event_fd(pf), -ENOTSUP);
+	t0 = seconds();
+	assert_int_equal(srnic_pf_wait(pf, -1), 1);
+	first = seconds() - t0;
+	for (i = 0; i < 8; i++)
+		srnic_pf_wait(pf, -1);
+	t0 = seconds();
+	srnic_pf_wait(pf, -1);
+	later = seconds() - t0;
+	assert_true(later > 0.050 && later > 10 * first);	/* grew to 64 ms */
+	t0 = seconds();
+	assert_int_equal(srnic_pf_wait(pf, 5), 1);		/* the caller's limit wins */
+	assert_true(seconds() - t0 < 0.040);
+	vf_reset(0);						/* work: back to 1 ms */
+	t0 = seconds();
+	srnic_pf_wait(pf, -1);
+	assert_true(seconds() - t0 < 0.030);
+}
+
+static void
+service_thread_answers_without_the_application_polling(void **state)
+{
+	const uint32_t w = IGB_MSG_VF_RESET;
+	int seen = fake.nb_posted[1], i;
+
+	(void)state;
+	assert_int_equal(srnic_pf_service_start(pf), 0);
+	assert_int_equal(srnic_pf_service_start(pf), -EALREADY);
+	fake_vf_send(&fake, 1, &w, 1);
+	for (i = 0; i < 200 && fake_vf_last(&fake, 1, seen) == 0; i++)
+		rte_delay_us_sleep(5000);
+	assert_int_equal(srnic_pf_service_stop(pf), 0);
+	assert_int_equal(fake_vf_last(&fake, 1, seen), IGB_MSG_VF_RESET | IGB_MSG_ACK);
+	assert_int_equal(srnic_pf_service_stop(pf), -ENOENT);
+}
+
 int
 main(void)
 {
@@ -671,6 +725,8 @@ main(void)
 		T(mailbox_held_by_the_vf_is_counted_not_fatal),
 		T(notices_from_functions_that_are_not_vfs_are_ignored),
 		T(refusals_are_logged_at_most_once_an_interval),
+		T(without_the_interrupt_wait_backs_off_and_work_resets_it),
+		T(service_thread_answers_without_the_application_polling),
 #undef T
 	};
 

@@ -42,12 +42,21 @@ pfd() {
 	"$SRNIC_PFD" --ctl "$PFD_SOCK" "$@"
 }
 
+# Stop srnic-pfd with SIGTERM; it must exit 0, having said so. Runs from
+# the EXIT trap, so a failure here fails the check.
 pfd_stop() {
+	local rc=0
 	[ -n "$PFD_PID" ] || return 0
-	kill -TERM "$PFD_PID" 2>/dev/null && wait "$PFD_PID"
+	kill -TERM "$PFD_PID" 2>/dev/null
+	wait "$PFD_PID" || rc=$?
 	PFD_PID=
 	echo "--- srnic-pfd log ($PFD_LOG)"
 	grep -v '^EAL\|^TELEMETRY' "$PFD_LOG"
+	if [ $rc -ne 0 ] || ! grep -q "signal 15, stopping" "$PFD_LOG"; then
+		echo "FAIL: srnic-pfd did not stop cleanly on SIGTERM (exit $rc)"
+		exit 1
+	fi
+	echo "ok: srnic-pfd stopped cleanly on SIGTERM"
 }
 
 # The VF scenario program with the VF token (VFs of a vfio-pci PF need it).
