@@ -71,7 +71,7 @@ write_all(int fd, const char *buf, size_t len)
 void
 pfd_ctl_serve(int lfd, struct srnic_pf *pf)
 {
-	struct timeval tmo = { .tv_sec = 2 };
+	struct timeval tmo = { .tv_usec = 250000 };
 	char line[PFD_LINE_LEN], *argv[PFD_MAX_ARGS], *out_buf = NULL;
 	size_t used = 0, out_len = 0;
 	FILE *out;
@@ -81,7 +81,8 @@ pfd_ctl_serve(int lfd, struct srnic_pf *pf)
 	c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
 	if (c < 0)
 		return;
-	/* A client that never sends its line must not hold up the VFs. */
+	/* A client that never sends its line must not hold up the VFs: they
+	 * give the PF one second to answer. */
 	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tmo, sizeof(tmo));
 	while (used < sizeof(line) - 1) {
 		n = read(c, line + used, sizeof(line) - 1 - used);
