@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -108,17 +109,32 @@ unpin(void)
 			"busy work off its lcore\n", strerror(errno));
 }
 
+static void
+stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+}
+
+/* Blocked before EAL starts its threads, which inherit the mask: else a
+ * signal may land on one of them and kill the process outright. */
+static int
+block_signals(void)
+{
+	sigset_t set;
+
+	stop_signals(&set);
+	return pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 ? 0 : -1;
+}
+
+/* Taken through a file descriptor, so the loop sleeps in one place. */
 static int
 signals_fd(void)
 {
 	sigset_t set;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	/* Taken through a file descriptor, so the loop sleeps in one place. */
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
-		return -errno;
+	stop_signals(&set);
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
@@ -171,6 +187,10 @@ main(int argc, char **argv)
 			return 2;
 		}
 		return pfd_ctl_client(argv[2], argc - 3, argv + 3);
+	}
+	if (block_signals() < 0) {
+		fprintf(stderr, "srnic-pfd: cannot block SIGINT/SIGTERM\n");
+		return 1;
 	}
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {

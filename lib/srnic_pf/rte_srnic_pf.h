@@ -219,7 +219,9 @@ struct srnic_pf_event {
 enum srnic_pf_verdict {
 	SRNIC_PF_ALLOW,		/**< apply the PF's policy, as without a callback */
 	SRNIC_PF_DENY,		/**< refuse: NACK, nothing changes */
-	SRNIC_PF_HANDLED,	/**< the callback did it: ACK, the library does nothing */
+	/** the callback did it: ACK, the library does nothing (a reset
+	 *  request is still served: the VF cannot work without it) */
+	SRNIC_PF_HANDLED,
 };
 
 /**
