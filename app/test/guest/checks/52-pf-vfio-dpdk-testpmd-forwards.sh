@@ -18,9 +18,7 @@ CONF
 pfd_start || exit 1
 VF0=$(lab_vf "$PF" 0) && VF1=$(lab_vf "$PF" 1) || exit 1
 log=$SRNIC_RESULTS/$SRNIC_CHECK-testpmd.log
-out=$(SRNIC_TESTPMD_EAL="--vfio-vf-token=$VF_TOKEN" \
-	"$SRNIC_GUEST_LIB/dpdk-testpmd-fwd.sh" 5 "$VF0,$mac0" "$VF1,$mac1" "$log") ||
-	{ tail -n 40 "$log"; lab_fail "dpdk-testpmd failed"; }
+out=$(dpdk_fwd 5 "$VF0,$mac0" "$VF1,$mac1" "$log") || lab_fail "dpdk-testpmd failed: $out"
 echo "$out"
 eval "$out"
 grep -i "Port [01]: \|link" "$log" | head -n 8

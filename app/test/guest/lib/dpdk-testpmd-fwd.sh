@@ -5,8 +5,6 @@
 # benchmarks compare srnic against them in the same boot.
 #
 # Usage: dpdk-testpmd-fwd.sh SECONDS VF0,MAC0 VF1,MAC1 [LOG]
-# $SRNIC_TESTPMD_EAL adds EAL options (e.g. --vfio-vf-token=... for VFs of a
-# PF on vfio-pci).
 # Prints key=value lines: seconds, rx_packets, tx_packets, rx_dropped,
 # tx_dropped, rx_missed, rx_errors, tx_errors, rx_nombuf, pps (total
 # forwarded packets per second over the measured interval).
@@ -30,7 +28,7 @@ log=${4:-/tmp/dpdk-testpmd-fwd.log}
 	sleep 1
 	echo "quit"
 } | timeout $((secs + 60)) dpdk-testpmd -l 0-1 -n 1 --in-memory \
-	--iova-mode=va ${SRNIC_TESTPMD_EAL:-} -a "$vf0" -a "$vf1" -- -i --forward-mode=mac \
+	--iova-mode=va -a "$vf0" -a "$vf1" -- -i --forward-mode=mac \
 	--eth-peer=0,"$mac1" --eth-peer=1,"$mac0" $SRNIC_TESTPMD_OPTS \
 	> "$log" 2>&1
 rc=$?

@@ -78,3 +78,34 @@ wait_carrier() {
 	done
 	return 1
 }
+
+# dpdk_fwd SECONDS VF0,MAC0 VF1,MAC1 LOG: DPDK's dpdk-testpmd (its igb VF
+# driver) forwarding in mac mode between two VFs of the userspace PF, with
+# the VF token; prints rx_packets, tx_packets, rx_dropped, tx_dropped,
+# rx_errors and pps (forwarded packets a second, averaged over the run) as
+# key=value lines.
+dpdk_fwd() {
+	local secs=$1 vf0=${2%%,*} mac0=${2#*,} vf1=${3%%,*} mac1=${3#*,} log=$4
+	{
+		sleep 3
+		echo "start tx_first"
+		sleep "$secs"
+		echo "show port stats all"
+		echo "stop"
+		sleep 1
+		echo "quit"
+	} | timeout $((secs + 60)) dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va \
+		--vfio-vf-token="$VF_TOKEN" -a "$vf0" -a "$vf1" -- -i --forward-mode=mac \
+		--eth-peer=0,"$mac1" --eth-peer=1,"$mac0" --nb-cores=1 --rxd=512 --txd=512 \
+		> "$log" 2>&1 || { tail -n 20 "$log"; return 1; }
+	# Sum a "Name: value" field over the lines on stdin.
+	sum() { grep -o "$1: *[0-9]*" | awk '{ s += $NF } END { print s + 0 }'; }
+	local acc
+	acc=$(sed -n '/Accumulated forward statistics/,/+++++++++$/p' "$log")
+	echo "rx_packets=$(echo "$acc" | sum RX-packets)"
+	echo "tx_packets=$(echo "$acc" | sum TX-packets)"
+	echo "rx_dropped=$(echo "$acc" | sum RX-dropped)"
+	echo "tx_dropped=$(echo "$acc" | sum TX-dropped)"
+	echo "rx_errors=$(sed -n '/NIC statistics for port/,/####/p' "$log" | sum RX-errors)"
+	echo "pps=$(( $(echo "$acc" | sum RX-packets) / secs ))"
+}
