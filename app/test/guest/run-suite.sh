@@ -4,19 +4,25 @@
 # $SRNIC_GUEST_CHECKS, a shell pattern), one TAP line each. A check is a
 # bash script that exits 0 when the behaviour it proves holds; its output
 # becomes TAP comments here and is kept in $SRNIC_RESULTS/<check>.log.
+# The check's name is in $SRNIC_CHECK while it runs.
 #
-# Usage: run-suite.sh BUILD_DIR
+# Checks that need another lab shape live in their own folder, named by
+# the second argument, and get their own boot (app/test/guest/meson.build):
+# checks-2nic/ needs two NICs with joined wires (srnic-vm --nics 2).
+#
+# Usage: run-suite.sh BUILD_DIR [CHECKS_FOLDER (default: checks)]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export SRNIC_SRC=$(cd "$here/../../.." && pwd)
-export SRNIC_BUILD=${1:?usage: run-suite.sh BUILD_DIR}
+export SRNIC_BUILD=${1:?usage: run-suite.sh BUILD_DIR [CHECKS_FOLDER]}
+folder=${2:-checks}
 export SRNIC_RESULTS=${SRNIC_RESULTS:-/tmp/srnic-results}
 export SRNIC_GUEST_LIB=$here/lib
 mkdir -p "$SRNIC_RESULTS"
 . "$SRNIC_SRC/usertools/lab/srnic-lab.sh"
 
 checks=()
-for c in "$here"/checks/*.sh; do
+for c in "$here/$folder"/*.sh; do
 	name=$(basename "$c" .sh)
 	# shellcheck disable=SC2053
 	[[ $name == ${SRNIC_GUEST_CHECKS:-*} ]] && checks+=("$c")
@@ -28,6 +34,7 @@ for c in "${checks[@]}"; do
 	n=$((n + 1))
 	name=$(basename "$c" .sh)
 	log=$SRNIC_RESULTS/$name.log
+	export SRNIC_CHECK=$name
 	lab_reset >/dev/null 2>&1
 	start=$(date +%s%N)
 	bash "$c" > "$log" 2>&1

@@ -79,6 +79,21 @@ pf_pool_registers_index_by_pool(void **state)
 }
 
 static void
+pf_link_and_interrupt_fields_match_the_reference(void **state)
+{
+	uint32_t write_bmcr = IGB_MDIC_OP_WRITE | (IGB_PHY_ADDR << IGB_MDIC_PHY_SHIFT) |
+		(IGB_PHY_BMCR << IGB_MDIC_REG_SHIFT) | IGB_BMCR_AUTOEN | IGB_BMCR_ANRESTART;
+
+	(void)state;
+	assert_int_equal(IGB_MDIC, 0x20);
+	assert_int_equal(write_bmcr, 0x04201200u);
+	assert_int_equal((IGB_IVAR_VALID | 0u) << IGB_IVAR_MISC_OTHER_SHIFT, 0x8000u);
+	assert_int_equal(IGB_MBVFICR_VFREQ(7) | IGB_MBVFICR_VFACK(0), 0x00010080u);
+	assert_int_equal(IGB_ICR_VMMB, 0x100u);
+	assert_int_equal(IGB_MAX_JUMBO_FRAME, 0x2600);
+}
+
+static void
 mac_packs_into_mailbox_words_in_memory_order(void **state)
 {
 	const uint8_t mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
@@ -140,6 +155,7 @@ main(void)
 		cmocka_unit_test(vf_queue_registers_step_by_0x100),
 		cmocka_unit_test(rar_entries_above_15_use_the_second_window),
 		cmocka_unit_test(pf_pool_registers_index_by_pool),
+		cmocka_unit_test(pf_link_and_interrupt_fields_match_the_reference),
 		cmocka_unit_test(mac_packs_into_mailbox_words_in_memory_order),
 		cmocka_unit_test(message_word0_carries_id_info_and_flags),
 		cmocka_unit_test(multicast_hash_uses_the_last_twelve_address_bits),

@@ -53,6 +53,10 @@ set_mac_round_trips_and_refuses_non_unicast(void **state)
 	m = words(3, igb_msg_word0(IGB_MSG_SET_MAC_ADDR, IGB_MAC_INFO_ADD_EXTRA), 0x33221102,
 		0x5544);
 	assert_int_equal(srnic_mbx_parse_request(&m, &req), SRNIC_MBX_BAD_INFO);
+	/* Linux igbvf's "clear extra filters": valid, no MAC to check. */
+	m = words(3, igb_msg_word0(IGB_MSG_SET_MAC_ADDR, IGB_MAC_INFO_CLEAR_EXTRA), 0, 0);
+	assert_int_equal(srnic_mbx_parse_request(&m, &req), SRNIC_MBX_OK);
+	assert_int_equal(req.info, IGB_MAC_INFO_CLEAR_EXTRA);
 }
 
 static void

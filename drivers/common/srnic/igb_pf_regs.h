@@ -13,6 +13,7 @@
 #define IGB_CTRL			0x00000
 #define  IGB_CTRL_FD			(1u << 0)
 #define  IGB_CTRL_GIO_MASTER_DISABLE	(1u << 2)
+#define  IGB_CTRL_LRST			(1u << 3)	/* link reset; set after reset */
 #define  IGB_CTRL_SLU			(1u << 6)
 #define  IGB_CTRL_RST			(1u << 26)
 #define  IGB_CTRL_VME			(1u << 30)
@@ -24,6 +25,26 @@
 #define  IGB_CTRL_EXT_PFRSTD		(1u << 14)	/* PF reset done */
 #define  IGB_CTRL_EXT_EIAME		(1u << 24)
 #define  IGB_CTRL_EXT_DRV_LOAD		(1u << 28)
+/*
+ * MDIC: the PHY's (IEEE 802.3 clause 22) registers through the MAC. Write a
+ * command, then poll READY. The internal PHY answers at address 1.
+ */
+#define IGB_MDIC			0x00020
+#define  IGB_MDIC_DATA_MASK		0xFFFFu
+#define  IGB_MDIC_REG_SHIFT		16
+#define  IGB_MDIC_PHY_SHIFT		21
+#define  IGB_MDIC_OP_WRITE		(1u << 26)
+#define  IGB_MDIC_OP_READ		(2u << 26)
+#define  IGB_MDIC_READY			(1u << 28)
+#define  IGB_MDIC_ERROR			(1u << 30)
+#define IGB_PHY_ADDR			1
+/* Clause 22 PHY register 0, basic mode control */
+#define IGB_PHY_BMCR			0
+#define  IGB_BMCR_SPEED_MSB		(1u << 6)	/* with LSB clear: 1000 Mb/s */
+#define  IGB_BMCR_FULL_DUPLEX		(1u << 8)
+#define  IGB_BMCR_ANRESTART		(1u << 9)	/* restart autonegotiation */
+#define  IGB_BMCR_AUTOEN		(1u << 12)
+#define  IGB_BMCR_RESET			(1u << 15)
 #define IGB_ICR				0x000C0		/* read to clear */
 #define IGB_ICS				0x000C8
 #define IGB_IMS				0x000D0
@@ -40,6 +61,7 @@
 #define  IGB_RCTL_UPE			(1u << 3)
 #define  IGB_RCTL_MPE			(1u << 4)
 #define  IGB_RCTL_LPE			(1u << 5)
+#define  IGB_RCTL_MO_SHIFT		12		/* 0: VF hash, filter type 0 */
 #define  IGB_RCTL_BAM			(1u << 15)
 #define  IGB_RCTL_VFE			(1u << 18)
 #define  IGB_RCTL_SECRC			(1u << 26)
@@ -62,6 +84,8 @@
 #define IGB_EITR(n)			(0x01680 + 4 * (n))
 #define IGB_IVAR0(i)			(0x01700 + 4 * (i))
 #define IGB_IVAR_MISC			0x01740
+/* 8.1 byte 1 of IVAR_MISC: vector of the "other" causes (LSC, VMMB, ...) */
+#define  IGB_IVAR_MISC_OTHER_SHIFT	8
 #define IGB_RXPBS			0x02404
 #define IGB_TXPBS			0x03404
 #define IGB_QDE				0x02408		/* per-queue drop enable */
@@ -73,6 +97,8 @@
 #define IGB_MBVFICR			0x00C80
 #define  IGB_MBVFICR_VFREQ(n)		(1u << (n))
 #define  IGB_MBVFICR_VFACK(n)		(1u << (16 + (n)))
+#define  IGB_MBVFICR_VFREQ_MASK		0x000000FFu
+#define  IGB_MBVFICR_VFACK_MASK		0x00FF0000u
 #define IGB_MBVFIMR			0x00C84
 #define IGB_VFLRE			0x00C88
 
@@ -102,6 +128,8 @@
 #define  IGB_RXCSUM_CRCOFL		(1u << 11)
 #define  IGB_RXCSUM_PCSD		(1u << 13)
 #define IGB_RLPML			0x05004
+/* 7.6 largest frame a VF may ask for with SET_LPE (and RLPML's ceiling) */
+#define IGB_MAX_JUMBO_FRAME		9728
 #define IGB_MTA(i)			(0x05200 + 4 * (i))
 #define IGB_MTA_REGS			128
 #define IGB_RAL(i)			((i) < 16 ? 0x05400 + 8 * (i) : \

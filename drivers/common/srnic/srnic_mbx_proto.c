@@ -184,6 +184,11 @@ srnic_mbx_parse_request(const struct srnic_mbx_msg *m, struct srnic_mbx_req *req
 	case IGB_MSG_SET_MAC_ADDR:
 		if (m->len < IGB_MAC_MSG_WORDS)
 			return SRNIC_MBX_BAD_LEN;
+		/* Linux igbvf asks to clear extra unicast filters on every
+		 * receive-mode change; with none offered that is a valid no-op
+		 * request, and its MAC words carry nothing. */
+		if (req->info == IGB_MAC_INFO_CLEAR_EXTRA)
+			return SRNIC_MBX_OK;
 		if (req->info != IGB_MAC_INFO_PRIMARY)
 			return SRNIC_MBX_BAD_INFO;	/* extra filters: not offered */
 		igb_msg_get_mac(&m->w[1], req->mac);

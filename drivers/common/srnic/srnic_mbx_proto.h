@@ -23,7 +23,8 @@ struct srnic_mbx_req {
 	uint16_t id;
 	uint8_t info;
 	union {
-		uint8_t mac[6];			/* SET_MAC_ADDR */
+		uint8_t mac[6];			/* SET_MAC_ADDR, info PRIMARY;
+						 * info CLEAR_EXTRA has none */
 		struct {
 			uint16_t hash[IGB_MC_MAX_HASHES];
 			uint8_t count;

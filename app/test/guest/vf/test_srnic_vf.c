@@ -11,6 +11,8 @@
  *   pf-reset A B PF_IFACE       PF down/up during traffic, then reset
  *   errors VF KERNEL_VF PF      bad input gets the documented errors
  *   probe-fails ADDR ERRNO      probing ADDR fails with errno ERRNO (number)
+ *   port-vlan VF PEER VID       VF has port VLAN VID from its PF (vf_pf_scenarios.c)
+ *   wire-rx VF0 VF1 VID SECS    count frames from the wire (vf_pf_scenarios.c)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +25,7 @@
 #include <rte_errno.h>
 #include <rte_mbuf.h>
 
+#include "vf_pf_scenarios.h"
 #include "vf_util.h"
 
 #define POOL_MBUFS	4095
@@ -484,6 +487,19 @@ scenario_probe_fails(char **argv)
 		srnic_dev_close(p);
 }
 
+static void
+scenario_port_vlan_run(char **argv)
+{
+	scenario_port_vlan(argv, rx_pool_a, rx_pool_b, tx_pool);
+	check_pools_full();
+}
+
+static void
+scenario_wire_rx_run(char **argv)
+{
+	scenario_wire_rx(argv, rx_pool_a, rx_pool_b);
+}
+
 static const struct {
 	const char *name;
 	int args;
@@ -495,6 +511,8 @@ static const struct {
 	{ "pf-reset", 3, scenario_pf_reset },
 	{ "errors", 3, scenario_errors },
 	{ "probe-fails", 2, scenario_probe_fails },
+	{ "port-vlan", 3, scenario_port_vlan_run },
+	{ "wire-rx", 4, scenario_wire_rx_run },
 };
 
 int

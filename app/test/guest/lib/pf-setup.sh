@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Sourced by the PF library's guest checks (5x-*): the PF on vfio-pci
+# served by srnic-pfd (userspace PF), or on Linux igb (kernel backend), and
+# helpers to drive srnic-pfd. Every check that starts srnic-pfd stops it on
+# exit, so the next check finds the PF free.
+. "$SRNIC_GUEST_LIB/vf-setup.sh"
+
+SRNIC_PFD=$SRNIC_BUILD/examples/srnic-pfd/srnic-pfd
+PFD_SOCK=/tmp/srnic-pfd.sock
+PFD_CONF=/tmp/srnic-pfd.conf
+PFD_LOG=$SRNIC_RESULTS/${SRNIC_CHECK:-srnic-pfd}-srnic-pfd.log
+PFD_PID=
+
+# PF $1 to vfio-pci, with vfio-pci allowed to create VFs.
+pf_to_vfio() {
+	modprobe vfio-pci || return 1
+	echo 1 > /sys/module/vfio_pci/parameters/enable_sriov || return 1
+	lab_bind "$1" vfio-pci
+}
+
+# pfd_start: run srnic-pfd on $PFD_CONF until it says it is ready (TCG is
+# slow: up to a minute). Sets PFD_PID and VF_TOKEN.
+pfd_start() {
+	local i
+	[ -x "$SRNIC_PFD" ] || { lab_err "$SRNIC_PFD is not built (meson option examples)"; return 1; }
+	rm -f "$PFD_SOCK"
+	"$SRNIC_PFD" -l 0 -n 1 --in-memory --no-pci --log-level=lib.srnic_pf:debug -- \
+		-c "$PFD_CONF" -s "$PFD_SOCK" > "$PFD_LOG" 2>&1 &
+	PFD_PID=$!
+	trap pfd_stop EXIT
+	for i in $(seq 600); do
+		grep -q "srnic-pfd: ready" "$PFD_LOG" && break
+		kill -0 "$PFD_PID" 2>/dev/null || { cat "$PFD_LOG"; lab_err "srnic-pfd exited"; return 1; }
+		sleep 0.1
+	done
+	grep "srnic-pfd: ready" "$PFD_LOG" || { cat "$PFD_LOG"; lab_err "srnic-pfd not ready"; return 1; }
+	VF_TOKEN=$(sed -n 's/.*vf_token \([0-9a-f-]*\),.*/\1/p' "$PFD_LOG")
+}
+
+# A command to the running daemon; its answer on stdout.
+pfd() {
+	"$SRNIC_PFD" --ctl "$PFD_SOCK" "$@"
+}
+
+# Stop srnic-pfd with SIGTERM; it must exit 0, having said so. Runs from
+# the EXIT trap, so a failure here fails the check.
+pfd_stop() {
+	local rc=0
+	[ -n "$PFD_PID" ] || return 0
+	kill -TERM "$PFD_PID" 2>/dev/null
+	wait "$PFD_PID" || rc=$?
+	PFD_PID=
+	echo "--- srnic-pfd log ($PFD_LOG)"
+	grep -v '^EAL\|^TELEMETRY' "$PFD_LOG"
+	if [ $rc -ne 0 ] || ! grep -q "signal 15, stopping" "$PFD_LOG"; then
+		echo "FAIL: srnic-pfd did not stop cleanly on SIGTERM (exit $rc)"
+		exit 1
+	fi
+	echo "ok: srnic-pfd stopped cleanly on SIGTERM"
+}
+
+# The VF scenario program with the VF token (VFs of a vfio-pci PF need it).
+test_vf_token() {
+	# shellcheck disable=SC2086
+	"$SRNIC_TEST_VF" $SRNIC_EAL --vfio-vf-token="$VF_TOKEN" -- "$@"
+}
+
+# Wait until interface $1 (in netns $2, optional) reports carrier.
+wait_carrier() {
+	local t
+	for t in $(seq 200); do
+		if [ -n "${2:-}" ]; then
+			ip netns exec "$2" cat "/sys/class/net/$1/carrier" 2>/dev/null | grep -q 1 && return 0
+		else
+			grep -q 1 "/sys/class/net/$1/carrier" 2>/dev/null && return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# dpdk_fwd SECONDS VF0,MAC0 VF1,MAC1 LOG: DPDK's dpdk-testpmd (its igb VF
+# driver) forwarding in mac mode between two VFs of the userspace PF, with
+# the VF token; prints rx_packets, tx_packets, rx_dropped, tx_dropped,
+# rx_errors and pps (forwarded packets a second, averaged over the run) as
+# key=value lines.
+dpdk_fwd() {
+	local secs=$1 vf0=${2%%,*} mac0=${2#*,} vf1=${3%%,*} mac1=${3#*,} log=$4
+	{
+		sleep 3
+		echo "start tx_first"
+		sleep "$secs"
+		echo "show port stats all"
+		echo "stop"
+		sleep 1
+		echo "quit"
+	} | timeout $((secs + 60)) dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va \
+		--vfio-vf-token="$VF_TOKEN" -a "$vf0" -a "$vf1" -- -i --forward-mode=mac \
+		--eth-peer=0,"$mac1" --eth-peer=1,"$mac0" --nb-cores=1 --rxd=512 --txd=512 \
+		> "$log" 2>&1 || { tail -n 20 "$log"; return 1; }
+	# Sum a "Name: value" field over the lines on stdin.
+	sum() { grep -o "$1: *[0-9]*" | awk '{ s += $NF } END { print s + 0 }'; }
+	local acc
+	acc=$(sed -n '/Accumulated forward statistics/,/+++++++++$/p' "$log")
+	echo "rx_packets=$(echo "$acc" | sum RX-packets)"
+	echo "tx_packets=$(echo "$acc" | sum TX-packets)"
+	echo "rx_dropped=$(echo "$acc" | sum RX-dropped)"
+	echo "tx_dropped=$(echo "$acc" | sum TX-dropped)"
+	echo "rx_errors=$(sed -n '/NIC statistics for port/,/####/p' "$log" | sum RX-errors)"
+	echo "pps=$(( $(echo "$acc" | sum RX-packets) / secs ))"
+}

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * srnic-pfd: a PF manager daemon.
+ *
+ *   srnic-pfd [EAL options] -- -c CONFIG [-s SOCKET]
+ *   srnic-pfd --ctl SOCKET COMMAND...
+ *
+ * It opens the PF named in CONFIG, creates and configures its VFs, then
+ * sleeps in poll(2) on the PF's mailbox interrupt (or a back-off timer),
+ * the control socket and SIGINT/SIGTERM, serving VF requests as they come.
+ * EAL must not probe the PF: give it --no-pci (or -b <pf>).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_uuid.h>
+
+#include "pfd.h"
+
+#define BACKOFF_MIN_MS	1
+#define BACKOFF_MAX_MS	64
+/* Poll the PF at least this often, for link changes without an interrupt. */
+#define IDLE_POLL_MS	1000
+
+static void
+usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s [EAL options] -- -c CONFIG [-s SOCKET]\n"
+		"       %s --ctl SOCKET COMMAND...   (send a command to a running daemon; "
+		"'help' lists them)\n", prog, prog);
+}
+
+static int
+parse_args(int argc, char **argv, const char **config, const char **socket_path)
+{
+	int c;
+
+	while ((c = getopt(argc, argv, "c:s:h")) != -1) {
+		switch (c) {
+		case 'c':
+			*config = optarg;
+			break;
+		case 's':
+			*socket_path = optarg;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	return *config != NULL ? 0 : -EINVAL;
+}
+
+static int
+open_pf(const struct pfd_conf *conf, struct srnic_pf **pf)
+{
+	struct srnic_pf_opts opts = { .size = sizeof(opts) };
+	int ret;
+
+	if (conf->backoff)
+		opts.flags |= SRNIC_PF_OPT_NO_INTERRUPT;
+	if (conf->token[0] != '\0' && rte_uuid_parse(conf->token, opts.vf_token) < 0) {
+		fprintf(stderr, "srnic-pfd: vf_token '%s' is not a UUID (uuidgen makes one)\n",
+			conf->token);
+		return -EINVAL;
+	}
+	ret = srnic_pf_open(conf->pci, &opts, pf);
+	if (ret < 0) {
+		fprintf(stderr, "srnic-pfd: cannot open PF %s: %s (see the message above)\n",
+			conf->pci, strerror(-ret));
+		return ret;
+	}
+	if (conf->vfs > 0)
+		ret = srnic_pf_vfs_create(*pf, (uint16_t)conf->vfs);
+	else if (conf->vfs == 0)
+		ret = srnic_pf_vfs_remove(*pf);
+	if (ret < 0)
+		fprintf(stderr, "srnic-pfd: cannot set %d VFs: %s\n", conf->vfs, strerror(-ret));
+	return ret;
+}
+
+/*
+ * EAL pins the main thread to its lcore. A PF daemon is no datapath: VF
+ * drivers busy-wait up to a second for its answers, and a kernel VF driver
+ * doing so on that very CPU would starve it into missing their deadline.
+ * Let the scheduler run it anywhere.
+ */
+static void
+unpin(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN), i;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	for (i = 0; i < n && i < CPU_SETSIZE; i++)
+		CPU_SET(i, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) < 0)
+		fprintf(stderr, "srnic-pfd: cannot widen the CPU affinity (%s); keep other "
+			"busy work off its lcore\n", strerror(errno));
+}
+
+static void
+stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+}
+
+/* Blocked before EAL starts its threads, which inherit the mask: else a
+ * signal may land on one of them and kill the process outright. */
+static int
+block_signals(void)
+{
+	sigset_t set;
+
+	stop_signals(&set);
+	return pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 ? 0 : -1;
+}
+
+/* Taken through a file descriptor, so the loop sleeps in one place. */
+static int
+signals_fd(void)
+{
+	sigset_t set;
+
+	stop_signals(&set);
+	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+static void
+serve(struct srnic_pf *pf, int sfd, int lfd)
+{
+	struct pollfd fds[3] = {
+		{ .fd = sfd, .events = POLLIN },
+		{ .fd = lfd, .events = POLLIN },
+		{ .fd = srnic_pf_event_fd(pf), .events = POLLIN },
+	};
+	bool irq = fds[2].fd >= 0;
+	bool polled = srnic_pf_backend(pf) == SRNIC_PF_BACKEND_VFIO;
+	int timeout = BACKOFF_MIN_MS, n;
+	struct signalfd_siginfo si;
+
+	while (!pfd_quit) {
+		if (irq || !polled)
+			timeout = IDLE_POLL_MS;
+		if (poll(fds, irq ? 3 : 2, timeout) < 0 && errno != EINTR)
+			break;
+		if ((fds[0].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si)) {
+			printf("srnic-pfd: signal %u, stopping\n", si.ssi_signo);
+			break;
+		}
+		if (fds[1].revents & POLLIN)
+			pfd_ctl_serve(lfd, pf);
+		n = srnic_pf_poll(pf);
+		/* Without the interrupt: sleep longer while the VFs are quiet. */
+		if (n > 0)
+			timeout = BACKOFF_MIN_MS;
+		else if (timeout < BACKOFF_MAX_MS)
+			timeout *= 2;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct pfd_conf conf = { .vfs = -1, .socket = PFD_DEFAULT_SOCKET };
+	const char *config = NULL, *socket_path = NULL;
+	char token[SRNIC_PF_TOKEN_LEN];
+	struct srnic_pf_info info;
+	struct srnic_pf *pf = NULL;
+	int ret, sfd = -1, lfd = -1;
+
+	if (argc >= 2 && strcmp(argv[1], "--ctl") == 0) {
+		if (argc < 4) {
+			usage(argv[0]);
+			return 2;
+		}
+		return pfd_ctl_client(argv[2], argc - 3, argv + 3);
+	}
+	if (block_signals() < 0) {
+		fprintf(stderr, "srnic-pfd: cannot block SIGINT/SIGTERM\n");
+		return 1;
+	}
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0) {
+		fprintf(stderr, "srnic-pfd: EAL init failed: %s\n", strerror(rte_errno));
+		return 1;
+	}
+	argc -= ret;
+	argv += ret;
+	unpin();
+	if (parse_args(argc, argv, &config, &socket_path) < 0) {
+		usage("srnic-pfd");
+		rte_eal_cleanup();
+		return 2;
+	}
+	if (pfd_config_pf(config, &conf) < 0 || conf.pci[0] == '\0') {
+		if (conf.pci[0] == '\0')
+			fprintf(stderr, "srnic-pfd: %s: [pf] needs pci = <address>\n", config);
+		rte_eal_cleanup();
+		return 1;
+	}
+	if (socket_path != NULL)
+		snprintf(conf.socket, sizeof(conf.socket), "%s", socket_path);
+	ret = open_pf(&conf, &pf);
+	if (ret == 0)
+		ret = pfd_config_vfs(config, pf);
+	if (ret == 0) {
+		sfd = signals_fd();
+		lfd = pfd_ctl_listen(conf.socket);
+		ret = sfd < 0 ? sfd : lfd < 0 ? lfd : 0;
+	}
+	if (ret == 0) {
+		srnic_pf_info_get(pf, &info);
+		if (info.backend != SRNIC_PF_BACKEND_VFIO ||
+		    srnic_pf_vf_token_get(pf, token, sizeof(token)) < 0)
+			snprintf(token, sizeof(token), "none");
+		srnic_pf_dump(pf, stdout);
+		printf("srnic-pfd: ready: PF %s, %s backend, %u VFs, waiting on %s, vf_token %s, "
+			"control socket %s\n", info.name, info.backend_name, info.nb_vfs,
+			info.backend != SRNIC_PF_BACKEND_VFIO ? "nothing (Linux serves the mailbox)" :
+			info.interrupt ? "the mailbox interrupt" : "a back-off timer", token,
+			conf.socket);
+		fflush(stdout);
+		serve(pf, sfd, lfd);
+	}
+	if (lfd >= 0) {
+		close(lfd);
+		unlink(conf.socket);
+	}
+	if (sfd >= 0)
+		close(sfd);
+	if (pf != NULL) {
+		if (conf.remove_vfs_on_exit)
+			srnic_pf_vfs_remove(pf);
+		srnic_pf_close(pf);
+	}
+	rte_eal_cleanup();
+	return ret < 0 ? 1 : 0;
+}

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The command language of srnic-pfd, shared by the configuration file
+ * ("[vf 1]" + "trust = on" runs "vf 1 trust on") and the control socket:
+ *
+ *   show | token | stats VF | help | quit
+ *   vf N mac ADDR | vf N vlan ID [qos Q] | vf N vlan-filter add|del ID
+ *   vf N trust on|off | vf N spoofchk on|off|mac|vlan | vf N link auto|up|down
+ *   vf N rxmode none|MODE[,MODE...]   (broadcast, multicast, promisc)
+ *   vf N bind DRIVER|none
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pfd.h"
+
+volatile bool pfd_quit;
+
+int
+pfd_split(char *line, char **argv)
+{
+	char *save = NULL, *w;
+	int n = 0;
+
+	for (w = strtok_r(line, " \t\r\n", &save); w != NULL && n < PFD_MAX_ARGS;
+	     w = strtok_r(NULL, " \t\r\n", &save))
+		argv[n++] = w;
+	return n;
+}
+
+static int
+number(const char *s, unsigned long max, unsigned long *val, FILE *out)
+{
+	char *end;
+
+	errno = 0;
+	*val = strtoul(s, &end, 0);
+	if (errno != 0 || end == s || *end != '\0' || *val > max) {
+		fprintf(out, "'%s' is not a number in 0..%lu\n", s, max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+on_off(const char *s, bool *on, FILE *out)
+{
+	if (strcmp(s, "on") == 0 || strcmp(s, "1") == 0 || strcmp(s, "yes") == 0)
+		*on = true;
+	else if (strcmp(s, "off") == 0 || strcmp(s, "0") == 0 || strcmp(s, "no") == 0)
+		*on = false;
+	else {
+		fprintf(out, "'%s': say on or off\n", s);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+rxmodes(const char *s, uint32_t *modes, FILE *out)
+{
+	char buf[64], *save = NULL, *w;
+
+	*modes = 0;
+	if (strcmp(s, "none") == 0)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (w = strtok_r(buf, ",", &save); w != NULL; w = strtok_r(NULL, ",", &save)) {
+		if (strcmp(w, "broadcast") == 0)
+			*modes |= SRNIC_PF_RXMODE_BROADCAST;
+		else if (strcmp(w, "multicast") == 0)
+			*modes |= SRNIC_PF_RXMODE_MULTICAST;
+		else if (strcmp(w, "promisc") == 0)
+			*modes |= SRNIC_PF_RXMODE_PROMISC;
+		else {
+			fprintf(out, "unknown receive mode '%s' (broadcast, multicast, promisc, "
+				"or none)\n", w);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int
+vf_mac(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
+{
+	struct rte_ether_addr mac;
+
+	if (argc != 1 || rte_ether_unformat_addr(argv[0], &mac) < 0) {
+		fprintf(out, "usage: vf N mac 02:00:00:00:00:01\n");
+		return -EINVAL;
+	}
+	return srnic_pf_set_vf_mac(pf, vf, &mac);
+}
+
+static int
+vf_vlan(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
+{
+	unsigned long vid, qos = 0;
+
+	if ((argc != 1 && argc != 3) || (argc == 3 && strcmp(argv[1], "qos") != 0)) {
+		fprintf(out, "usage: vf N vlan ID [qos Q]   (ID 0 removes the port VLAN)\n");
+		return -EINVAL;
+	}
+	if (number(argv[0], 4094, &vid, out) < 0 ||
+	    (argc == 3 && number(argv[2], 7, &qos, out) < 0))
+		return -EINVAL;
+	return srnic_pf_set_vf_vlan(pf, vf, (uint16_t)vid, (uint8_t)qos);
+}
+
+static int
+vf_vlan_filter(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
+{
+	unsigned long vid;
+
+	if (argc != 2 || (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)) {
+		fprintf(out, "usage: vf N vlan-filter add|del ID\n");
+		return -EINVAL;
+	}
+	if (number(argv[1], 4095, &vid, out) < 0)
+		return -EINVAL;
+	return srnic_pf_vf_vlan_filter(pf, vf, (uint16_t)vid, argv[0][0] == 'a');
+}
+
+static int
+vf_spoofchk(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
+{
+	uint32_t checks;
+	bool on;
+
+	if (argc != 1) {
+		fprintf(out, "usage: vf N spoofchk on|off|mac|vlan\n");
+		return -EINVAL;
+	}
+	if (strcmp(argv[0], "mac") == 0)
+		checks = SRNIC_PF_SPOOFCHK_MAC;
+	else if (strcmp(argv[0], "vlan") == 0)
+		checks = SRNIC_PF_SPOOFCHK_VLAN;
+	else if (on_off(argv[0], &on, out) == 0)
+		checks = on ? SRNIC_PF_SPOOFCHK_ALL : 0;
+	else
+		return -EINVAL;
+	return srnic_pf_set_vf_spoofchk(pf, vf, checks);
+}
+
+static int
+vf_link(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
+{
+	enum srnic_pf_link_state st;
+
+	if (argc == 1 && strcmp(argv[0], "auto") == 0)
+		st = SRNIC_PF_LINK_AUTO;
+	else if (argc == 1 && strcmp(argv[0], "up") == 0)
+		st = SRNIC_PF_LINK_UP;
+	else if (argc == 1 && strcmp(argv[0], "down") == 0)
+		st = SRNIC_PF_LINK_DOWN;
+	else {
+		fprintf(out, "usage: vf N link auto|up|down\n");
+		return -EINVAL;
+	}
+	return srnic_pf_set_vf_link_state(pf, vf, st);
+}
+
+static int
+vf_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
+{
+	unsigned long vf;
+	uint32_t modes;
+	bool on;
+
+	if (argc < 3 || number(argv[1], SRNIC_PF_MAX_VFS - 1, &vf, out) < 0) {
+		fprintf(out, "usage: vf N mac|vlan|vlan-filter|trust|spoofchk|link|rxmode|bind "
+			"...\n");
+		return -EINVAL;
+	}
+	if (strcmp(argv[2], "mac") == 0)
+		return vf_mac(pf, (uint16_t)vf, argc - 3, argv + 3, out);
+	if (strcmp(argv[2], "vlan") == 0)
+		return vf_vlan(pf, (uint16_t)vf, argc - 3, argv + 3, out);
+	if (strcmp(argv[2], "vlan-filter") == 0)
+		return vf_vlan_filter(pf, (uint16_t)vf, argc - 3, argv + 3, out);
+	if (strcmp(argv[2], "spoofchk") == 0)
+		return vf_spoofchk(pf, (uint16_t)vf, argc - 3, argv + 3, out);
+	if (strcmp(argv[2], "link") == 0)
+		return vf_link(pf, (uint16_t)vf, argc - 3, argv + 3, out);
+	if (strcmp(argv[2], "trust") == 0 && argc == 4) {
+		if (on_off(argv[3], &on, out) < 0)
+			return -EINVAL;
+		return srnic_pf_set_vf_trust(pf, (uint16_t)vf, on);
+	}
+	if (strcmp(argv[2], "rxmode") == 0 && argc == 4) {
+		if (rxmodes(argv[3], &modes, out) < 0)
+			return -EINVAL;
+		return srnic_pf_set_vf_rxmode(pf, (uint16_t)vf, modes);
+	}
+	if (strcmp(argv[2], "bind") == 0 && argc == 4)
+		return srnic_pf_vf_bind(pf, (uint16_t)vf,
+			strcmp(argv[3], "none") == 0 ? NULL : argv[3]);
+	fprintf(out, "unknown or incomplete VF command '%s' (try: help)\n", argv[2]);
+	return -EINVAL;
+}
+
+static int
+stats(struct srnic_pf *pf, int argc, char **argv, FILE *out)
+{
+	struct srnic_pf_vf_stats s;
+	unsigned long vf;
+	int ret;
+
+	if (argc != 2 || number(argv[1], SRNIC_PF_MAX_VFS - 1, &vf, out) < 0) {
+		fprintf(out, "usage: stats VF\n");
+		return -EINVAL;
+	}
+	ret = srnic_pf_vf_stats_get(pf, (uint16_t)vf, &s);
+	if (ret < 0)
+		return ret;
+	fprintf(out, "vf=%lu msgs=%lu acks=%lu nacks=%lu bad_msgs=%lu dropped=%lu resets=%lu "
+		"flrs=%lu pings=%lu mbx_busy=%lu rx_packets=%lu tx_packets=%lu rx_bytes=%lu "
+		"tx_bytes=%lu\n", vf, (unsigned long)s.msgs, (unsigned long)s.acks,
+		(unsigned long)s.nacks, (unsigned long)s.bad_msgs, (unsigned long)s.dropped,
+		(unsigned long)s.resets, (unsigned long)s.flrs, (unsigned long)s.pings,
+		(unsigned long)s.mbx_busy, (unsigned long)s.rx_packets,
+		(unsigned long)s.tx_packets, (unsigned long)s.rx_bytes,
+		(unsigned long)s.tx_bytes);
+	return 0;
+}
+
+static void
+help(FILE *out)
+{
+	fprintf(out,
+		"show                             the PF and every VF\n"
+		"token                            the VF token (--vfio-vf-token=...)\n"
+		"stats VF                         mailbox and traffic counters of a VF\n"
+		"vf N mac ADDR                    administrator MAC\n"
+		"vf N vlan ID [qos Q]             port VLAN (0 removes it)\n"
+		"vf N vlan-filter add|del ID      a VLAN filter for the VF\n"
+		"vf N trust on|off                may change an administrator MAC\n"
+		"vf N spoofchk on|off|mac|vlan    anti-spoof checks\n"
+		"vf N link auto|up|down           link state the VF is told\n"
+		"vf N rxmode none|MODE[,MODE]     allowed: broadcast,multicast,promisc\n"
+		"vf N bind DRIVER|none            bind the VF to a kernel driver\n"
+		"quit                             stop srnic-pfd\n");
+}
+
+int
+pfd_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
+{
+	char token[SRNIC_PF_TOKEN_LEN];
+	int ret;
+
+	if (argc == 0)
+		return 0;
+	if (strcmp(argv[0], "vf") == 0)
+		return vf_command(pf, argc, argv, out);
+	if (strcmp(argv[0], "show") == 0)
+		return srnic_pf_dump(pf, out);
+	if (strcmp(argv[0], "stats") == 0)
+		return stats(pf, argc, argv, out);
+	if (strcmp(argv[0], "token") == 0) {
+		ret = srnic_pf_vf_token_get(pf, token, sizeof(token));
+		if (ret == 0)
+			fprintf(out, "%s\n", token);
+		return ret;
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		help(out);
+		return 0;
+	}
+	if (strcmp(argv[0], "quit") == 0) {
+		pfd_quit = true;
+		return 0;
+	}
+	fprintf(out, "unknown command '%s' (try: help)\n", argv[0]);
+	return -EINVAL;
+}
