@@ -17,7 +17,10 @@ check_accepted(const struct srnic_mbx_req *req)
 
 	switch (req->id) {
 	case IGB_MSG_SET_MAC_ADDR:
-		if (!srnic_mbx_mac_is_unicast(req->mac))
+		/* "Clear extra filters" carries no address; the primary must
+		 * be a unicast one. */
+		if (req->info != IGB_MAC_INFO_CLEAR_EXTRA &&
+		    (req->info != IGB_MAC_INFO_PRIMARY || !srnic_mbx_mac_is_unicast(req->mac)))
 			abort();
 		break;
 	case IGB_MSG_SET_MULTICAST:
