@@ -20,7 +20,7 @@ mac0=02:00:00:00:00:10 mac1=02:00:00:00:00:11
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-echo "options: ${SRNIC_TESTPMD_OPTS:---nb-cores=1 --rxd=512 --txd=512 --burst=32}, ${secs} s a run"
+echo "options: ${SRNIC_TESTPMD_OPTS:---nb-cores=1 --rxd=512 --txd=512 --burst=32 --mbcache=512}, ${secs} s a run"
 : > /tmp/pps-dpdk
 : > /tmp/pps-srnic
 for r in $(seq "$rounds"); do

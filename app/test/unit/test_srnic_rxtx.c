@@ -534,15 +534,25 @@ queue_setup_refuses_bad_ring_sizes_and_small_buffers(void **state)
 }
 
 static void
-rx_default_refill_batch_is_half_the_ring_below_its_size(void **state)
+rx_default_refill_batch_fits_the_ring_and_the_mempool_cache(void **state)
 {
+	struct rte_mempool *cached = rte_pktmbuf_pool_create("cached", 1023, 250, 0,
+		RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+
 	(void)state;
+	/* The unit pool has no cache: 32, or half a smaller ring. */
 	assert_int_equal(srnic_rxq_create(port, 0, 32, SOCKET_ID_ANY, NULL, pool), 0);
 	assert_int_equal(port->rxq[0]->free_thresh, 16);
 	assert_int_equal(srnic_rxq_create(port, 0, 512, SOCKET_ID_ANY, NULL, pool), 0);
-	assert_int_equal(port->rxq[0]->free_thresh, 256);
-	assert_int_equal(srnic_rxq_create(port, 0, 4096, SOCKET_ID_ANY, NULL, pool), 0);
-	assert_int_equal(port->rxq[0]->free_thresh, 256);
+	assert_int_equal(port->rxq[0]->free_thresh, 32);
+	/* A 250-mbuf cache allows 125; the ring would allow 256. */
+	assert_int_equal(srnic_rxq_create(port, 0, 512, SOCKET_ID_ANY, NULL, cached), 0);
+	assert_int_equal(port->rxq[0]->free_thresh, 125);
+	assert_int_equal(srnic_rxq_create(port, 0, 128, SOCKET_ID_ANY, NULL, cached), 0);
+	assert_int_equal(port->rxq[0]->free_thresh, 64);
+	srnic_rxq_free(port->rxq[0]);
+	port->rxq[0] = NULL;
+	rte_mempool_free(cached);
 }
 
 static void
@@ -583,7 +593,7 @@ main(void)
 		T(tx_drops_and_counts_a_chain_the_nic_cannot_take),
 		T(tx_stop_frees_what_the_nic_never_sent),
 		T(queue_setup_refuses_bad_ring_sizes_and_small_buffers),
-		T(rx_default_refill_batch_is_half_the_ring_below_its_size),
+		T(rx_default_refill_batch_fits_the_ring_and_the_mempool_cache),
 		T(frames_beyond_a_buffer_need_scatter),
 #undef T
 	};

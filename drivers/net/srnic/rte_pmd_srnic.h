@@ -108,7 +108,8 @@ struct srnic_conf {
 struct srnic_rxq_conf {
 	uint32_t size;			/**< sizeof(struct srnic_rxq_conf) */
 	/** Refill the ring in batches of this many descriptors (0: half the
-	 *  ring, at most 256). */
+	 *  ring, at most 256 and at most half the mempool's per-lcore cache,
+	 *  but 32 at least). */
 	uint16_t free_thresh;
 	/** Drop packets for this queue when it has no free descriptor,
 	 *  instead of holding up the NIC's shared packet buffer. */

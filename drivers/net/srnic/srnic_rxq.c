@@ -100,17 +100,24 @@ mbuf_initializer(uint16_t port_id)
 }
 
 /*
- * Refill batch when the app gives none: half the ring, at most 256 slots.
- * Each tail write costs the NIC (and an emulated NIC's host) a doorbell,
- * so big batches pay off; half the ring still stays with the NIC. It must
- * stay below the ring size: at most nb_desc - 1 slots are ever held.
+ * Refill batch when the app gives none. Each tail write is a doorbell (on
+ * QEMU's model it also wakes the emulator's main loop), so big batches pay
+ * off: half the ring, at most 256. But a batch larger than the mempool's
+ * per-lcore cache bypasses the cache and takes the pool's shared ring, so
+ * it stays within half the cache (and at least 32). It must stay below the
+ * ring size: at most nb_desc - 1 slots are ever held.
  */
 static uint16_t
-default_free_thresh(uint16_t nb_desc)
+default_free_thresh(uint16_t nb_desc, const struct rte_mempool *mp)
 {
-	uint16_t half = nb_desc / 2;
+	uint32_t batch = nb_desc / 2;
 
-	return half > SRNIC_RX_FREE_THRESH_MAX ? SRNIC_RX_FREE_THRESH_MAX : half;
+	if (batch > SRNIC_RX_FREE_THRESH_MAX)
+		batch = SRNIC_RX_FREE_THRESH_MAX;
+	if (mp->cache_size / 2 < batch)
+		batch = mp->cache_size / 2 > SRNIC_RX_FREE_THRESH_MIN ?
+			mp->cache_size / 2 : SRNIC_RX_FREE_THRESH_MIN;
+	return (uint16_t)RTE_MIN(batch, nb_desc / 2u);
 }
 
 void
@@ -170,7 +177,7 @@ srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 	rxq->mp = mp;
 	rxq->mbuf_initializer = mbuf_initializer(port->port_id);
 	rxq->nb_desc = nb_desc;
-	rxq->free_thresh = conf->free_thresh ? conf->free_thresh : default_free_thresh(nb_desc);
+	rxq->free_thresh = conf->free_thresh ? conf->free_thresh : default_free_thresh(nb_desc, mp);
 	rxq->port_id = port->port_id;
 	rxq->queue_id = qid;
 	rxq->buf_size = buf_size;

@@ -30,7 +30,7 @@ srnic)
 	exit 2
 	;;
 esac
-: "${SRNIC_TESTPMD_OPTS:=--nb-cores=1 --rxd=512 --txd=512 --burst=32}"
+: "${SRNIC_TESTPMD_OPTS:=--nb-cores=1 --rxd=512 --txd=512 --burst=32 --mbcache=512}"
 
 # Commands reach the prompt at known times: one second of warm-up after
 # the first burst, then the measured interval between two stats displays.
