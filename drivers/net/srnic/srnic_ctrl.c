@@ -135,6 +135,8 @@ srnic_vf_init(struct srnic_port *port)
 		return ret == -EPROTO ? -EIO : ret;
 	}
 	port->reset_needed = false;
+	/* A completed handshake is the PF's clear-to-send. */
+	port->pf_link_ok = true;
 	return pick_mac(port, mac, has_mac);
 }
 

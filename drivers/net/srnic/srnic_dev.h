@@ -172,6 +172,7 @@ struct srnic_port {
 	/* Events. */
 	uint32_t pending_events;	/* bit per srnic_event, delivered later */
 	bool reset_needed;
+	bool pf_link_ok;		/* the PF's last word: CTS given, link may be up */
 	bool link_up;
 	uint32_t event_period_ms;
 	struct srnic_callback_list callbacks[SRNIC_EVENT_MAX];

@@ -50,15 +50,23 @@ srnic_mark_reset_needed(struct srnic_port *port, const char *why)
 	}
 }
 
-/* A PF_CONTROL message: with CTS the PF is ready; NACK without CTS asks the
- * VF to initialise again (the Linux igbvf reading of it). */
+/* A PF_CONTROL message, read as Linux igbvf reads it: CTS means the VF may
+ * consider its link up; NACK without CTS asks it to initialise again;
+ * neither means the PF holds the VF's link down (an administrator's link
+ * state, or the PF going down). */
 static void
 handle_pf_message(struct srnic_port *port, uint32_t w0)
 {
 	SRNIC_MBX_LOG(DEBUG, port, "PF message 0x%08x", w0);
 	srnic_event_raise(port, SRNIC_EVENT_PF_MESSAGE);
-	if (igb_msg_id(w0) == IGB_MSG_PF_CONTROL && !(w0 & IGB_MSG_CTS) && (w0 & IGB_MSG_NACK))
+	if (igb_msg_id(w0) != IGB_MSG_PF_CONTROL)
+		return;
+	if (w0 & IGB_MSG_CTS)
+		port->pf_link_ok = true;
+	else if (w0 & IGB_MSG_NACK)
 		srnic_mark_reset_needed(port, "the PF asked the VF to reinitialise");
+	else
+		port->pf_link_ok = false;
 }
 
 void
@@ -80,7 +88,7 @@ srnic_events_poll_port(struct srnic_port *port)
 	} else if (srnic_vf_mbx_read_pending(&port->mbx, &msg, 1) == 0) {
 		handle_pf_message(port, msg.w[0]);
 	}
-	up = !port->reset_needed &&
+	up = !port->reset_needed && port->pf_link_ok &&
 		(srnic_read32(port->bar, IGB_VF_STATUS) & IGB_STATUS_LU) != 0;
 	if (up != port->link_up) {
 		port->link_up = up;

@@ -4,7 +4,8 @@
 # and MTU requests take effect; the policy reaches the VF as -EPERM: an
 # administrator MAC on an untrusted VF, a VLAN filter on a VF with a port
 # VLAN (whose traffic is tagged and stripped by the NIC); trust lifts the
-# first; srnic-pfd's counters show the refusals.
+# first; srnic-pfd's counters show the refusals. The VF's link follows the
+# link state the PF sets for it.
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
 PF=$(lab_first_pf) || exit 1
 pf_to_vfio "$PF" || exit 1
@@ -36,6 +37,8 @@ pfd vf 2 mac 02:00:00:00:00:12 || lab_fail "srnic-pfd refused 'vf 2 mac'"
 pfd vf 0 trust on || lab_fail "srnic-pfd refused 'vf 0 trust on'"
 # Now VF2 has the administrator MAC and VF0 is trusted.
 step test_vf_token admin-mac "$VF2" "$VF0"
+step test_vf_token link "$VF1" "$SRNIC_PFD --ctl $PFD_SOCK vf 1 link down" \
+	"$SRNIC_PFD --ctl $PFD_SOCK vf 1 link auto"
 pfd show
 for i in 0 1 2 3; do pfd stats $i; done
 lab_expect "failed steps" "$fails" -eq 0

@@ -11,6 +11,7 @@
  *   pf-reset A B PF_IFACE       PF down/up during traffic, then reset
  *   errors VF KERNEL_VF PF      bad input gets the documented errors
  *   probe-fails ADDR ERRNO      probing ADDR fails with errno ERRNO (number)
+ *   link A DOWN_CMD UP_CMD      A's link follows the PF's link state for it
  *   port-vlan VF PEER VID       VF has port VLAN VID from its PF (vf_pf_scenarios.c)
  *   wire-rx VF0 VF1 VID SECS    count frames from the wire (vf_pf_scenarios.c)
  */
@@ -394,6 +395,57 @@ scenario_pf_reset(char **argv)
 	check_pools_full();
 }
 
+static volatile int link_events;
+
+static void
+on_link_change(uint16_t port, enum srnic_event ev, void *arg)
+{
+	(void)port;
+	(void)ev;
+	(void)arg;
+	link_events++;
+}
+
+/* Wait up to @seconds for the link to read @up. */
+static bool
+wait_link(uint16_t port, bool up, uint32_t seconds)
+{
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * seconds;
+	struct srnic_link link;
+
+	do {
+		if (srnic_link_get(port, &link) == 0 && link.up == up)
+			return true;
+		rte_delay_us_sleep(50000);
+	} while (rte_get_timer_cycles() < end);
+	return false;
+}
+
+static void
+scenario_link(char **argv)
+{
+	struct srnic_link link;
+	uint16_t a;
+	int ret, before;
+
+	ret = vf_port_open(argv[0], rx_pool_a, &default_opts, &a);
+	if (!vf_check(ret == 0, "port %s started (%d)", argv[0], ret))
+		return;
+	srnic_callback_register(a, SRNIC_EVENT_LINK_CHANGE, on_link_change, NULL);
+	vf_check(wait_link(a, true, 5), "link up after start");
+	before = link_events;
+	run_cmd("%s", argv[1]);
+	vf_check(wait_link(a, false, 5), "link down after the PF set it down");
+	srnic_link_get(a, &link);
+	vf_check(!link.up && link.speed_mbps == 0, "link reads down, speed %u", link.speed_mbps);
+	vf_check(!srnic_dev_reset_needed(a), "a link-down message is not a reset");
+	run_cmd("%s", argv[2]);
+	vf_check(wait_link(a, true, 5), "link up again after the PF set it up");
+	vf_check(link_events - before >= 2, "%d link-change events", link_events - before);
+	srnic_dev_close(a);
+	check_pools_full();
+}
+
 static void
 errors_probe(char **argv, uint16_t *port)
 {
@@ -511,6 +563,7 @@ static const struct {
 	{ "pf-reset", 3, scenario_pf_reset },
 	{ "errors", 3, scenario_errors },
 	{ "probe-fails", 2, scenario_probe_fails },
+	{ "link", 3, scenario_link },
 	{ "port-vlan", 3, scenario_port_vlan_run },
 	{ "wire-rx", 4, scenario_wire_rx_run },
 };
