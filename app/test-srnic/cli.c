@@ -149,7 +149,11 @@ cmd_help_parsed(void *res, struct cmdline *cl, void *data)
 	"  mac_addr set <port> <mac>\n"
 	"  rx_vlan add|rm <vlan_id> <port>\n"
 	"  port config mtu <port> <mtu>\n"
-	"  port reset <port|all>\n", fwd_engine_names());
+	"  port reset <port|all>\n"
+	"PF commands (PF is the index in --pf):\n"
+	"  set vf mac <pf> <vf> <mac> | set vf vlan <pf> <vf> <vlan_id>\n"
+	"  set vf trust|spoofchk <pf> <vf> on|off | set vf link <pf> <vf> auto|up|down\n"
+	"  show pf info <pf>\n", fwd_engine_names());
 }
 
 static cmdline_parse_inst_t cmd_help = {
@@ -210,6 +214,7 @@ build_ctx(void)
 	for (i = 0; i < RTE_DIM(base); i++)
 		ctx[n++] = base[i];
 	n += cli_port_commands(ctx + n, RTE_DIM(ctx) - 1 - n);
+	n += cli_pf_commands(ctx + n, RTE_DIM(ctx) - 1 - n);
 	ctx[n] = NULL;
 	return ctx;
 }

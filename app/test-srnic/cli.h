@@ -16,5 +16,6 @@ void cli_result(const char *what, uint16_t idx, int ret);
 
 /* Each command file adds its instances to the context; returns how many. */
 size_t cli_port_commands(cmdline_parse_ctx_t *ctx, size_t room);
+size_t cli_pf_commands(cmdline_parse_ctx_t *ctx, size_t room);
 
 #endif /* SRNIC_TESTPMD_CLI_H */

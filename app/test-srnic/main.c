@@ -78,9 +78,12 @@ main(int argc, char **argv)
 		return ret == 1 ? EXIT_SUCCESS : 2;
 	}
 	telemetry_register();
-	ret = ports_open();
+	ret = pfs_open();
+	if (ret == 0)
+		ret = ports_open();
 	if (ret < 0) {
 		ports_close();
+		pfs_close();
 		rte_eal_cleanup();
 		return EXIT_FAILURE;
 	}
@@ -96,6 +99,7 @@ main(int argc, char **argv)
 	if (fwd_is_running())
 		fwd_stop();
 	ports_close();
+	pfs_close();
 	rte_eal_cleanup();
 	printf("Bye...\n");
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;

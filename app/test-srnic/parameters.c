@@ -21,11 +21,12 @@ enum {
 	OPT_TOTAL_MBUFS, OPT_MBUF_SIZE, OPT_FWD_MODE, OPT_ETH_PEER, OPT_TOPOLOGY, OPT_TXPKTS,
 	OPT_TX_FIRST, OPT_STATS_PERIOD, OPT_MAX_PKTS, OPT_DURATION, OPT_AUTO_START,
 	OPT_VFS, OPT_MTU, OPT_SCATTER, OPT_NO_PROMISC, OPT_ICMP_IP, OPT_FLOWS, OPT_HELP,
-	OPT_RXFREET, OPT_TXFREET, OPT_TXRST, OPT_TX_PPS,
+	OPT_RXFREET, OPT_TXFREET, OPT_TXRST, OPT_TX_PPS, OPT_PF,
 };
 
 static const struct option long_opts[] = {
 	{ "vfs", required_argument, NULL, OPT_VFS },
+	{ "pf", required_argument, NULL, OPT_PF },
 	{ "nb-cores", required_argument, NULL, OPT_NB_CORES },
 	{ "rxq", required_argument, NULL, OPT_RXQ },
 	{ "txq", required_argument, NULL, OPT_TXQ },
@@ -64,6 +65,7 @@ app_usage(const char *prog)
 	printf("Usage: %s [EAL options] -- [options]\n"
 	"  EAL: keep the VFs off EAL's PCI bus with --no-pci (srnic drives them).\n"
 	"  --vfs=ADDR[,ADDR...]      VFs to use (default: every supported VF on vfio-pci)\n"
+	"  --pf=ADDR[,ADDR...]       PFs the 'set vf' commands act on (PF index = order)\n"
 	"  --nb-cores=N              forwarding lcores (default 1)\n"
 	"  --rxq=N --txq=N           queues per port (default 1)\n"
 	"  --rxd=N --txd=N           descriptors per queue (default 512)\n"
@@ -148,20 +150,22 @@ number(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 	c->field = v_; \
 } while (0)
 
+/* A comma list of PCI addresses into @list (at most @max). */
 static int
-parse_vfs(const char *arg, struct app_config *c, char *err, size_t errlen)
+parse_addrs(const char *opt, const char *arg, char (*list)[SRNIC_NAME_LEN], uint16_t *nb,
+	uint16_t max, char *err, size_t errlen)
 {
 	char buf[1024], *save = NULL, *tok;
 
 	snprintf(buf, sizeof(buf), "%s", arg);
 	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-		if (c->nb_vfs == TP_MAX_PORTS)
-			return bad(err, errlen, "--vfs: at most %d VFs", TP_MAX_PORTS);
+		if (*nb == max)
+			return bad(err, errlen, "--%s: at most %u addresses", opt, max);
 		if (strlen(tok) >= SRNIC_NAME_LEN)
-			return bad(err, errlen, "--vfs: '%s' is not a PCI address", tok);
-		snprintf(c->vfs[c->nb_vfs++], SRNIC_NAME_LEN, "%s", tok);
+			return bad(err, errlen, "--%s: '%s' is not a PCI address", opt, tok);
+		snprintf(list[(*nb)++], SRNIC_NAME_LEN, "%s", tok);
 	}
-	return c->nb_vfs ? 0 : bad(err, errlen, "--vfs: no address given");
+	return *nb ? 0 : bad(err, errlen, "--%s: no address given", opt);
 }
 
 /* "N,VALUE": the port number and what follows the comma. */
@@ -259,7 +263,10 @@ static int
 parse_one(int opt, struct app_config *c, char *err, size_t errlen)
 {
 	switch (opt) {
-	case OPT_VFS: return parse_vfs(optarg, c, err, errlen);
+	case OPT_VFS:
+		return parse_addrs("vfs", optarg, c->vfs, &c->nb_vfs, TP_MAX_PORTS, err, errlen);
+	case OPT_PF:
+		return parse_addrs("pf", optarg, c->pfs, &c->nb_pfs, TP_MAX_PFS, err, errlen);
 	case OPT_NB_CORES: NUM("nb-cores", nb_cores, 1, TP_MAX_FWD_LCORES); break;
 	case OPT_RXQ: NUM("rxq", nb_rxq, 1, SRNIC_MAX_QUEUES); break;
 	case OPT_TXQ: NUM("txq", nb_txq, 1, SRNIC_MAX_QUEUES); break;

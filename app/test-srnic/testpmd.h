@@ -21,6 +21,7 @@
 #define TP_MAX_BURST		512
 #define TP_MAX_SEGS		8
 #define TP_MAX_FWD_LCORES	RTE_MAX_LCORE
+#define TP_MAX_PFS		4
 
 enum topology { TOPO_PAIRED, TOPO_CHAINED, TOPO_LOOP };
 
@@ -58,6 +59,8 @@ struct app_config {
 	uint32_t icmp_ip[TP_MAX_PORTS];		/* network order, 0: none */
 	uint32_t flowgen_flows;
 	uint64_t tx_pps;			/* txonly/flowgen rate, 0: as fast as possible */
+	char pfs[TP_MAX_PFS][SRNIC_NAME_LEN];	/* PFs the set vf commands act on */
+	uint16_t nb_pfs;
 };
 
 /* One RX queue forwarded to one TX queue, polled by one lcore. */
@@ -152,6 +155,12 @@ void stats_clear(uint16_t idx);
 
 /* cli.c */
 int cli_run(void);
+
+/* pf.c: the PFs of --pf, through librte_srnic_pf */
+struct srnic_pf;
+extern struct srnic_pf *pf_handles[TP_MAX_PFS];
+int pfs_open(void);
+void pfs_close(void);
 
 /* telemetry.c */
 void telemetry_register(void);

@@ -63,7 +63,7 @@ a_full_valid_set_parses(void **state)
 		"--port-topology=chained", "--txpkts=64,64", "--tx-first", "--stats-period=2",
 		"--max-pkts=1000000", "--duration=30", "-i", "--auto-start", "--no-promisc",
 		"--icmp-ip=0,192.0.2.1", "--flowgen-flows=16", "--rxfreet=64",
-		"--tx-pps=50000", NULL), 0);
+		"--tx-pps=50000", "--pf=01:00.0", NULL), 0);
 	assert_int_equal(c.nb_vfs, 2);
 	assert_string_equal(c.vfs[1], "01:10.2");
 	assert_int_equal(c.nb_cores, 2);
@@ -88,6 +88,8 @@ a_full_valid_set_parses(void **state)
 	assert_int_equal(c.flowgen_flows, 16);
 	assert_int_equal(c.rx_free_thresh, 64);
 	assert_int_equal(c.tx_pps, 50000);
+	assert_int_equal(c.nb_pfs, 1);
+	assert_string_equal(c.pfs[0], "01:00.0");
 }
 
 static void
@@ -123,6 +125,7 @@ bad_values_are_named(void **state)
 	refuse("stray", "stray");
 	refuse("--mtu=9000", "--enable-scatter");
 	refuse("--tx-pps=0", "--tx-pps=0");
+	refuse("--pf=01:00.0,02:00.0,03:00.0,04:00.0,05:00.0", "at most 4");
 }
 
 static void

@@ -658,6 +658,8 @@ srnic_dev_reset(uint16_t port_id)
 	port->reset_needed = false;
 	port->resets++;
 	srnic_hw_stats_init(port);
+	/* Say now what the link is, not at the event thread's next look. */
+	port->link_up = (srnic_read32(port->bar, IGB_VF_STATUS) & IGB_STATUS_LU) != 0;
 	if (was_started)
 		ret = start_locked(port);
 	SRNIC_DRV_LOG(NOTICE, port, "reset %s%s", ret == 0 ? "done" : "failed",
