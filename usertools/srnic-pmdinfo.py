@@ -91,12 +91,14 @@ def info_strings(elf, file_size):
 
 
 def needed_srnic_libraries(elf):
-    """The srnic libraries a dynamically linked file loads (DT_NEEDED)."""
+    """The srnic driver libraries (those that carry driver info) that a
+    dynamically linked file loads (DT_NEEDED); the PF library has none."""
     dynamic = elf.get_section_by_name(".dynamic")
     if dynamic is None or not hasattr(dynamic, "iter_tags"):
         return []
     return [tag.needed for tag in dynamic.iter_tags()
-            if tag.entry.d_tag == "DT_NEEDED" and "srnic" in tag.needed]
+            if tag.entry.d_tag == "DT_NEEDED"
+            and tag.needed.startswith("librte_net_srnic")]
 
 
 def check_info(info):

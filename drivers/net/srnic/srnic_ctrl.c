@@ -12,13 +12,6 @@
 #include "srnic_dev.h"
 #include "srnic_logs.h"
 
-static int
-fail(int err)
-{
-	rte_errno = -err;
-	return err;
-}
-
 /* "ip link set <pf-interface> vf <n>" for messages, or a generic hint. */
 static void
 pf_vf_ref(const struct srnic_port *port, char *buf, size_t len)
@@ -221,11 +214,11 @@ srnic_apply_filters(struct srnic_port *port)
 	struct srnic_port *port = srnic_port_get(port_id); \
 	int ret_; \
 	if (port == NULL) \
-		return fail(-ENODEV); \
+		return srnic_fail(-ENODEV); \
 	pthread_mutex_lock(&port->lock); \
 	ret_ = (body); \
 	pthread_mutex_unlock(&port->lock); \
-	return ret_ < 0 ? fail(ret_) : 0; \
+	return ret_ < 0 ? srnic_fail(ret_) : 0; \
 } while (0)
 
 int
@@ -234,7 +227,7 @@ srnic_mac_addr_get(uint16_t port_id, struct rte_ether_addr *mac)
 	const struct srnic_port *port = srnic_port_get(port_id);
 
 	if (port == NULL || mac == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	*mac = port->mac;
 	return 0;
 }
@@ -270,7 +263,7 @@ int
 srnic_mac_addr_set(uint16_t port_id, const struct rte_ether_addr *mac)
 {
 	if (mac == NULL)
-		return fail(-EINVAL);
+		return srnic_fail(-EINVAL);
 	WITH_PORT(port_id, port, mac_set_locked(port, mac));
 }
 

@@ -14,6 +14,7 @@
 #include <sys/queue.h>
 
 #include <rte_common.h>
+#include <rte_errno.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
 #include <rte_memzone.h>
@@ -202,6 +203,9 @@ void srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq);
 /* Clear a queue's ENABLE bit and wait until the NIC reports it stopped. */
 void srnic_queue_disable(const struct srnic_bar *bar, uint32_t dctl_reg);
 int srnic_desc_count_check(const struct srnic_port *port, const char *dir, uint16_t nb_desc);
+/* Port stopped and configured, queue id and ring size valid for @dir. */
+int srnic_queue_setup_check(const struct srnic_port *port, const char *dir, uint16_t qid,
+	uint16_t nb_q, uint16_t nb_desc);
 
 /* Burst paths (srnic_rx.c, srnic_tx.c). */
 uint16_t srnic_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
@@ -249,6 +253,14 @@ srnic_mbuf_rearm_word(const struct rte_mbuf *m)
 
 	memcpy(&word, &m->data_off, sizeof(word));
 	return word;
+}
+
+/* An API error: rte_errno as DPDK habit wants it, the negative errno back. */
+static inline int
+srnic_fail(int err)
+{
+	rte_errno = -err;
+	return err;
 }
 
 /* Frame length the NIC must accept for @mtu, and the PF is asked for. */

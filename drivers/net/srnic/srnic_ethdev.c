@@ -32,13 +32,6 @@ static bool refuse_logged[SRNIC_MAX_PORTS][2];
 			       SRNIC_TX_OFFLOAD_IPV4_CKSUM | SRNIC_TX_OFFLOAD_L4_CKSUM | \
 			       SRNIC_TX_OFFLOAD_MBUF_FAST_FREE)
 
-static int
-fail(int err)
-{
-	rte_errno = -err;
-	return err;
-}
-
 struct srnic_port *
 srnic_port_get(uint16_t port_id)
 {
@@ -239,16 +232,16 @@ srnic_dev_probe(const char *pci_addr, const struct srnic_probe_opts *opts, uint1
 	int slot, ret;
 
 	if (pci_addr == NULL || port_id == NULL)
-		return fail(-EINVAL);
+		return srnic_fail(-EINVAL);
 	if (opts != NULL && opts->size < offsetof(struct srnic_probe_opts, event_period_ms) +
 			sizeof(opts->event_period_ms)) {
 		SRNIC_PLAIN_LOG(ERR, "%s: srnic_probe_opts.size is %u: set it to sizeof()",
 			pci_addr, opts->size);
-		return fail(-EINVAL);
+		return srnic_fail(-EINVAL);
 	}
 	ret = check_supported(pci_addr, &info);
 	if (ret < 0)
-		return fail(ret);
+		return srnic_fail(ret);
 
 	pthread_mutex_lock(&registry_lock);
 	ret = check_environment(info.addr);
@@ -294,7 +287,7 @@ free_port:
 	port_free(port);
 unlock:
 	pthread_mutex_unlock(&registry_lock);
-	return fail(ret);
+	return srnic_fail(ret);
 }
 
 static int
@@ -342,7 +335,7 @@ srnic_dev_scan(uint16_t *port_ids, uint16_t max, const struct srnic_probe_opts *
 		}
 		free(names[i]);
 	}
-	return ret < 0 ? fail(ret) : found;
+	return ret < 0 ? srnic_fail(ret) : found;
 }
 
 int
@@ -368,7 +361,7 @@ srnic_dev_info_get(uint16_t port_id, struct srnic_dev_info *info)
 	struct srnic_port *port = srnic_port_get(port_id);
 
 	if (port == NULL || info == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	memset(info, 0, sizeof(*info));
 	snprintf(info->name, sizeof(info->name), "%s", port->name);
 	snprintf(info->pf_name, sizeof(info->pf_name), "%s", port->vdev.info.physfn);
@@ -434,7 +427,7 @@ srnic_dev_configure(uint16_t port_id, uint16_t nb_rxq, uint16_t nb_txq,
 	int ret;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	pthread_mutex_lock(&port->lock);
 	if (port->started) {
 		SRNIC_INIT_LOG(ERR, port, "configure on a started port: stop it first");
@@ -461,7 +454,7 @@ srnic_dev_configure(uint16_t port_id, uint16_t nb_rxq, uint16_t nb_txq,
 	port->configured = true;
 out:
 	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? fail(ret) : 0;
+	return ret < 0 ? srnic_fail(ret) : 0;
 }
 
 int
@@ -472,11 +465,11 @@ srnic_rx_queue_setup(uint16_t port_id, uint16_t queue_id, uint16_t nb_desc, int 
 	int ret;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	pthread_mutex_lock(&port->lock);
 	ret = srnic_rxq_create(port, queue_id, nb_desc, socket_id, conf, mp);
 	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? fail(ret) : 0;
+	return ret < 0 ? srnic_fail(ret) : 0;
 }
 
 int
@@ -487,11 +480,11 @@ srnic_tx_queue_setup(uint16_t port_id, uint16_t queue_id, uint16_t nb_desc, int 
 	int ret;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	pthread_mutex_lock(&port->lock);
 	ret = srnic_txq_create(port, queue_id, nb_desc, socket_id, conf);
 	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? fail(ret) : 0;
+	return ret < 0 ? srnic_fail(ret) : 0;
 }
 
 static void
@@ -584,12 +577,12 @@ srnic_dev_start(uint16_t port_id)
 	int ret = 0;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	pthread_mutex_lock(&port->lock);
 	if (!port->started)
 		ret = start_locked(port);
 	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? fail(ret) : 0;
+	return ret < 0 ? srnic_fail(ret) : 0;
 }
 
 int
@@ -598,7 +591,7 @@ srnic_dev_stop(uint16_t port_id)
 	struct srnic_port *port = srnic_port_get(port_id);
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	pthread_mutex_lock(&port->lock);
 	if (port->started) {
 		stop_queues(port);
@@ -615,7 +608,7 @@ srnic_dev_close(uint16_t port_id)
 	uint16_t q;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	srnic_dev_stop(port_id);
 	pthread_mutex_lock(&registry_lock);
 	ports[port_id] = NULL;
@@ -643,7 +636,7 @@ srnic_dev_reset(uint16_t port_id)
 	int ret;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	pthread_mutex_lock(&port->lock);
 	was_started = port->started;
 	if (port->started) {
@@ -666,7 +659,7 @@ srnic_dev_reset(uint16_t port_id)
 		was_started && ret == 0 ? ", port started again" : "");
 out:
 	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? fail(ret) : 0;
+	return ret < 0 ? srnic_fail(ret) : 0;
 }
 
 bool

@@ -136,6 +136,21 @@ count_error(struct srnic_rxq *rxq, uint32_t staterr)
 		rxq->queue_id, staterr);
 }
 
+/* Common end of the burst paths: where the next burst starts, refill once
+ * enough slots were handed out, and the queue's counters. */
+static inline uint16_t
+end_burst(struct srnic_rxq *rxq, uint16_t next, uint16_t nb_seen, uint16_t nb_rx,
+	uint64_t bytes)
+{
+	rxq->next = next;
+	rxq->nb_hold += nb_seen;
+	if (rxq->nb_hold >= rxq->free_thresh)
+		refill(rxq);
+	rxq->packets += nb_rx;
+	rxq->bytes += bytes;
+	return nb_rx;
+}
+
 uint16_t
 srnic_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 {
@@ -177,13 +192,7 @@ srnic_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 		bytes += len;
 		pkts[nb_rx++] = m;
 	}
-	rxq->next = idx;
-	rxq->nb_hold += nb_seen;
-	if (rxq->nb_hold >= rxq->free_thresh)
-		refill(rxq);
-	rxq->packets += nb_rx;
-	rxq->bytes += bytes;
-	return nb_rx;
+	return end_burst(rxq, idx, nb_seen, nb_rx, bytes);
 }
 
 /* Drop the packet being assembled (a frame error or a too-long chain). */
@@ -246,11 +255,5 @@ srnic_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 		rxq->pkt_first = NULL;
 		rxq->pkt_last = NULL;
 	}
-	rxq->next = idx;
-	rxq->nb_hold += nb_seen;
-	if (rxq->nb_hold >= rxq->free_thresh)
-		refill(rxq);
-	rxq->packets += nb_rx;
-	rxq->bytes += bytes;
-	return nb_rx;
+	return end_burst(rxq, idx, nb_seen, nb_rx, bytes);
 }

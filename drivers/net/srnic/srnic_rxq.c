@@ -25,8 +25,8 @@ srnic_desc_count_check(const struct srnic_port *port, const char *dir, uint16_t 
 	return 0;
 }
 
-static int
-check_setup_args(const struct srnic_port *port, const char *dir, uint16_t qid,
+int
+srnic_queue_setup_check(const struct srnic_port *port, const char *dir, uint16_t qid,
 	uint16_t nb_q, uint16_t nb_desc)
 {
 	if (port->started) {
@@ -140,7 +140,7 @@ srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 	uint32_t buf_size;
 	int ret;
 
-	ret = check_setup_args(port, "RX", qid, port->nb_rxq, nb_desc);
+	ret = srnic_queue_setup_check(port, "RX", qid, port->nb_rxq, nb_desc);
 	if (ret < 0)
 		return ret;
 	ret = buffer_size(port, mp, &buf_size);

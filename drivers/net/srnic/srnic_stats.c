@@ -32,13 +32,6 @@ static const char *const hw_names[SRNIC_HW_STAT_MAX] = {
 	[SRNIC_HW_GOTLBC] = "tx_hw_loopback_bytes",
 };
 
-static int
-fail(int err)
-{
-	rte_errno = -err;
-	return err;
-}
-
 /* After probe or a reset the registers may have restarted: take the
  * current readings as the new starting point, keep the totals. */
 void
@@ -75,7 +68,7 @@ srnic_stats_get(uint16_t port_id, struct srnic_stats *st)
 	uint16_t q;
 
 	if (port == NULL || st == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	memset(st, 0, sizeof(*st));
 	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
 		const struct srnic_rxq *rxq = port->rxq[q];
@@ -108,7 +101,7 @@ srnic_stats_reset(uint16_t port_id)
 	int i;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
 		struct srnic_rxq *rxq = port->rxq[q];
 		struct srnic_txq *txq = port->txq[q];
@@ -162,7 +155,7 @@ srnic_xstats_get_names(uint16_t port_id, struct srnic_xstat_name *names, unsigne
 	uint16_t q;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	total = xstats_count(port);
 	if (names == NULL || n < total)
 		return (int)total;
@@ -204,7 +197,7 @@ srnic_xstats_get(uint16_t port_id, struct srnic_xstat *xs, unsigned int n)
 	uint16_t q;
 
 	if (port == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	total = xstats_count(port);
 	if (xs == NULL || n < total)
 		return (int)total;
@@ -278,7 +271,7 @@ srnic_dev_get_regs(uint16_t port_id, struct srnic_reg_info *info)
 	uint32_t i;
 
 	if (port == NULL || info == NULL)
-		return fail(-ENODEV);
+		return srnic_fail(-ENODEV);
 	info->length = RTE_DIM(dump_regs);
 	info->width = sizeof(uint32_t);
 	info->offset = 0;

@@ -44,20 +44,7 @@ srnic_txq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 	struct srnic_txq *txq;
 	int ret;
 
-	if (port->started) {
-		SRNIC_INIT_LOG(ERR, port, "TX queue setup on a started port: stop it first");
-		return -EBUSY;
-	}
-	if (!port->configured) {
-		SRNIC_INIT_LOG(ERR, port, "TX queue setup before srnic_dev_configure()");
-		return -EINVAL;
-	}
-	if (qid >= port->nb_txq) {
-		SRNIC_INIT_LOG(ERR, port, "TX queue %u: the port is configured with %u TX "
-			"queues (ids 0..%u)", qid, port->nb_txq, port->nb_txq - 1);
-		return -EINVAL;
-	}
-	ret = srnic_desc_count_check(port, "TX", nb_desc);
+	ret = srnic_queue_setup_check(port, "TX", qid, port->nb_txq, nb_desc);
 	if (ret < 0)
 		return ret;
 	if (conf == NULL)

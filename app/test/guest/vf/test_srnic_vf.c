@@ -335,17 +335,29 @@ reset_until_ok(uint16_t port, uint32_t seconds)
 	return ret;
 }
 
+static volatile int link_events;
+
+static void
+on_link_change(uint16_t port, enum srnic_event ev, void *arg)
+{
+	(void)port;
+	(void)ev;
+	(void)arg;
+	link_events++;
+}
+
+/* Wait up to @seconds for the link to read @up. */
 static bool
-wait_link_up(uint16_t port, uint32_t seconds)
+wait_link(uint16_t port, bool up, uint32_t seconds)
 {
 	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * seconds;
 	struct srnic_link link;
 
 	do {
 		srnic_dev_check_events(port);
-		if (srnic_link_get(port, &link) == 0 && link.up)
+		if (srnic_link_get(port, &link) == 0 && link.up == up)
 			return true;
-		rte_delay_us_sleep(100000);
+		rte_delay_us_sleep(50000);
 	} while (rte_get_timer_cycles() < end);
 	return false;
 }
@@ -385,7 +397,7 @@ scenario_pf_reset(char **argv)
 	ret = reset_until_ok(b, 20);
 	vf_check(ret == 0, "port B reset after the PF came back (%d)", ret);
 	/* The PF brings the link up a little after its interface. */
-	vf_check(wait_link_up(a, 10) && wait_link_up(b, 10), "link up again on both ports");
+	vf_check(wait_link(a, true, 10) && wait_link(b, true, 10), "link up again on both ports");
 	spec_between(a, b, 256, &spec);
 	vf_traffic_run(a, b, tx_pool, &spec, 20000, 256, 3000, &res);
 	vf_check(res.received == 20000 && res.bad == 0,
@@ -393,32 +405,6 @@ scenario_pf_reset(char **argv)
 	srnic_dev_close(a);
 	srnic_dev_close(b);
 	check_pools_full();
-}
-
-static volatile int link_events;
-
-static void
-on_link_change(uint16_t port, enum srnic_event ev, void *arg)
-{
-	(void)port;
-	(void)ev;
-	(void)arg;
-	link_events++;
-}
-
-/* Wait up to @seconds for the link to read @up. */
-static bool
-wait_link(uint16_t port, bool up, uint32_t seconds)
-{
-	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * seconds;
-	struct srnic_link link;
-
-	do {
-		if (srnic_link_get(port, &link) == 0 && link.up == up)
-			return true;
-		rte_delay_us_sleep(50000);
-	} while (rte_get_timer_cycles() < end);
-	return false;
 }
 
 static void
