@@ -74,20 +74,26 @@ lab_create_vfs() {
 	done
 }
 
-# Bind function $1 to driver $2 through driver_override.
+# Bind function $1 to driver $2 through driver_override; when the new
+# driver does not take it, give it back to the one it had.
 lab_bind() {
-	local dev=$1 drv=$2
-	[ "$(lab_driver "$dev")" = "$drv" ] && return 0
-	if [ -e "$SYSPCI/$dev/driver" ]; then
+	local dev=$1 drv=$2 old
+	old=$(lab_driver "$dev")
+	[ "$old" = "$drv" ] && return 0
+	if [ "$old" != none ]; then
 		echo "$dev" > "$SYSPCI/$dev/driver/unbind" || return 1
 	fi
-	echo "$drv" > "$SYSPCI/$dev/driver_override"
+	echo "$drv" > "$SYSPCI/$dev/driver_override" || return 1
 	echo "$dev" > /sys/bus/pci/drivers_probe 2>/dev/null
 	echo > "$SYSPCI/$dev/driver_override"
-	[ "$(lab_driver "$dev")" = "$drv" ] || {
-		lab_err "could not bind $dev to $drv (now: $(lab_driver "$dev"))"
-		return 1
-	}
+	[ "$(lab_driver "$dev")" = "$drv" ] && return 0
+	lab_err "could not bind $dev to $drv (now: $(lab_driver "$dev")); back to $old"
+	if [ "$old" != none ]; then
+		echo "$old" > "$SYSPCI/$dev/driver_override"
+		echo "$dev" > /sys/bus/pci/drivers_probe 2>/dev/null
+		echo > "$SYSPCI/$dev/driver_override"
+	fi
+	return 1
 }
 
 # Bind to vfio-pci and check that its IOMMU group device appeared.
@@ -113,11 +119,12 @@ lab_set_vf_mac() {
 	ip link set "$ifc" vf "$2" mac "$3"
 }
 
-# Wait until every PF interface reports link up (at most $1 seconds).
+# Wait until every PF interface reports link up (at most $1 seconds); a PF
+# without an interface (on vfio-pci, say) is not waited for.
 lab_wait_link() {
 	local pf ifc t
 	for pf in $(lab_pfs); do
-		ifc=$(lab_netdev "$pf") || return 1
+		ifc=$(lab_netdev "$pf" 2>/dev/null) || continue
 		for t in $(seq $(( ${1:-5} * 10 ))); do
 			grep -q 1 "/sys/class/net/$ifc/carrier" 2>/dev/null && break
 			sleep 0.1
