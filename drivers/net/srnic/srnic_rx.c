@@ -151,35 +151,52 @@ end_burst(struct srnic_rxq *rxq, uint16_t next, uint16_t nb_seen, uint16_t nb_rx
 	return nb_rx;
 }
 
+/*
+ * Take the descriptor at *idx if the NIC is done with it: its status, its
+ * buffer's mbuf and length; *idx moves on. The slot then belongs to the app
+ * until refill overwrites it (stop knows handed-out slots from next and
+ * nb_hold). NULL when the NIC has not written it yet.
+ */
+static inline struct rte_mbuf *
+take_done(struct srnic_rxq *rxq, uint16_t *idx, uint32_t *staterr, uint16_t *len,
+	volatile union igb_rx_desc **desc)
+{
+	volatile union igb_rx_desc *d = &rxq->ring[*idx];
+	struct rte_mbuf *m;
+
+	*staterr = rte_le_to_cpu_32(d->wb.status_error);
+	if (!(*staterr & IGB_RXD_STAT_DD))
+		return NULL;
+	/* The rest of the descriptor is valid only once DD is seen. */
+	rte_io_rmb();
+	m = rxq->sw_ring[*idx];
+	*len = rte_le_to_cpu_16(d->wb.length);
+	*desc = d;
+	if (++*idx == rxq->nb_desc)
+		*idx = 0;
+	return m;
+}
+
 uint16_t
 srnic_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct srnic_rxq *rxq = queue;
-	volatile union igb_rx_desc *ring = rxq->ring;
-	struct rte_mbuf **sw_ring = rxq->sw_ring;
 	const uint64_t rearm = rxq->mbuf_initializer;
-	uint16_t idx = rxq->next, nb_desc = rxq->nb_desc;
+	uint16_t idx = rxq->next;
 	uint16_t nb_rx = 0, nb_seen = 0;
 	uint64_t bytes = 0;
 
 	while (nb_rx < n) {
-		volatile union igb_rx_desc *d = &ring[idx];
-		uint32_t staterr = rte_le_to_cpu_32(d->wb.status_error);
+		volatile union igb_rx_desc *d;
 		struct rte_mbuf *m;
+		uint32_t staterr;
 		uint16_t len;
 
-		if (!(staterr & IGB_RXD_STAT_DD))
+		m = take_done(rxq, &idx, &staterr, &len, &d);
+		if (m == NULL)
 			break;
-		/* The rest of the descriptor is valid only once DD is seen. */
-		rte_io_rmb();
-		/* The slot now belongs to the app until refill overwrites it:
-		 * stop knows handed-out slots from next and nb_hold. */
-		m = sw_ring[idx];
-		len = rte_le_to_cpu_16(d->wb.length);
-		if (++idx == nb_desc)
-			idx = 0;
 		nb_seen++;
-		rte_prefetch0(sw_ring[idx]);
+		rte_prefetch0(rxq->sw_ring[idx]);
 		if (unlikely(staterr & IGB_RXD_ERR_FRAME)) {
 			count_error(rxq, staterr);
 			rte_mbuf_raw_free(m);
@@ -209,26 +226,20 @@ uint16_t
 srnic_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct srnic_rxq *rxq = queue;
-	volatile union igb_rx_desc *ring = rxq->ring;
-	struct rte_mbuf **sw_ring = rxq->sw_ring;
 	const uint64_t rearm = rxq->mbuf_initializer;
-	uint16_t idx = rxq->next, nb_desc = rxq->nb_desc;
+	uint16_t idx = rxq->next;
 	uint16_t nb_rx = 0, nb_seen = 0;
 	uint64_t bytes = 0;
 
 	while (nb_rx < n) {
-		volatile union igb_rx_desc *d = &ring[idx];
-		uint32_t staterr = rte_le_to_cpu_32(d->wb.status_error);
+		volatile union igb_rx_desc *d;
 		struct rte_mbuf *m, *first;
+		uint32_t staterr;
 		uint16_t len;
 
-		if (!(staterr & IGB_RXD_STAT_DD))
+		m = take_done(rxq, &idx, &staterr, &len, &d);
+		if (m == NULL)
 			break;
-		rte_io_rmb();
-		m = sw_ring[idx];
-		len = rte_le_to_cpu_16(d->wb.length);
-		if (++idx == nb_desc)
-			idx = 0;
 		nb_seen++;
 		srnic_mbuf_rearm(m, rearm);
 		m->data_len = len;
