@@ -74,7 +74,6 @@ struct srnic_rxq {
 	uint32_t buf_size;		/* bytes the NIC may write per buffer */
 	uint8_t pthresh, hthresh, wthresh;
 	bool drop_en;
-	int socket_id;
 } __rte_cache_aligned;
 
 /* One TX queue. */
@@ -107,7 +106,6 @@ struct srnic_txq {
 
 	const struct rte_memzone *mz;
 	uint64_t ring_iova;
-	int socket_id;
 } __rte_cache_aligned;
 
 struct srnic_callback {
@@ -162,13 +160,6 @@ struct srnic_port {
 	uint64_t vlans[64];		/* VLAN filter bitmap, 4096 bits */
 	struct srnic_rxq *rxq[SRNIC_MAX_QUEUES];
 	struct srnic_txq *txq[SRNIC_MAX_QUEUES];
-	/* RX queues remembered by setup arguments, to rebuild after reset. */
-	struct {
-		uint16_t nb_desc;
-		int socket_id;
-		struct srnic_rxq_conf conf;
-		struct rte_mempool *mp;
-	} rxq_args[SRNIC_MAX_QUEUES];
 
 	/* Events. */
 	uint32_t pending_events;	/* bit per srnic_event, delivered later */

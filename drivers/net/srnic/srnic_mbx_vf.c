@@ -44,12 +44,6 @@ srnic_vf_mbx_peek(struct srnic_vf_mbx *mbx)
 	return read_v2p(mbx) | mbx->sticky;
 }
 
-bool
-srnic_vf_mbx_pf_in_reset(struct srnic_vf_mbx *mbx)
-{
-	return (read_v2p(mbx) & IGB_V2P_RSTI) != 0;
-}
-
 /* Wait until @bit shows up, polling every SRNIC_MBX_POLL_US without
  * spinning the CPU; false after mbx->timeout_us. */
 static bool

@@ -45,9 +45,6 @@ bool srnic_vf_mbx_check(struct srnic_vf_mbx *mbx, uint32_t bit);
 /** V2PMAILBOX as it reads now, with read-to-clear bits not yet consumed. */
 uint32_t srnic_vf_mbx_peek(struct srnic_vf_mbx *mbx);
 
-/** True while the PF holds the VF in reset (RSTI), without consuming it. */
-bool srnic_vf_mbx_pf_in_reset(struct srnic_vf_mbx *mbx);
-
 /** Send @m and wait for the PF's ACK. -EBUSY lock, -ETIMEDOUT no ACK. */
 int srnic_vf_mbx_write_posted(struct srnic_vf_mbx *mbx, const struct srnic_mbx_msg *m);
 

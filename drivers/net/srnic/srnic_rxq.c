@@ -186,12 +186,7 @@ srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 	rxq->hthresh = conf->hthresh ? conf->hthresh : 8;
 	/* 82576 erratum 26: write-back threshold above 1 is unsafe. */
 	rxq->wthresh = 1;
-	rxq->socket_id = socket_id;
 	port->rxq[qid] = rxq;
-	port->rxq_args[qid].nb_desc = nb_desc;
-	port->rxq_args[qid].socket_id = socket_id;
-	port->rxq_args[qid].conf = *conf;
-	port->rxq_args[qid].mp = mp;
 	return 0;
 nomem:
 	SRNIC_INIT_LOG(ERR, port, "RX queue %u: out of memory for %u descriptors on socket %d "

@@ -83,7 +83,6 @@ srnic_txq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 	txq->rs_thresh = rs_thresh;
 	txq->port_id = port->port_id;
 	txq->queue_id = qid;
-	txq->socket_id = socket_id;
 	port->txq[qid] = txq;
 	return 0;
 nomem:
