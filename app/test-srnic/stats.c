@@ -104,13 +104,20 @@ stats_show_info(uint16_t idx)
 	fflush(stdout);
 }
 
+/* Where forward statistics and rates since the last display count from. */
+static void
+stats_baseline(uint16_t idx)
+{
+	srnic_stats_get(ports[idx].id, &ports[idx].at_start);
+	ports[idx].last = ports[idx].at_start;
+	ports[idx].last_tsc = rte_get_timer_cycles();
+}
+
 void
 stats_clear(uint16_t idx)
 {
 	srnic_stats_reset(ports[idx].id);
-	srnic_stats_get(ports[idx].id, &ports[idx].at_start);
-	ports[idx].last = ports[idx].at_start;
-	ports[idx].last_tsc = rte_get_timer_cycles();
+	stats_baseline(idx);
 	printf("\n  NIC statistics for port %u cleared\n", idx);
 }
 
@@ -119,11 +126,8 @@ stats_fwd_begin(void)
 {
 	uint16_t i;
 
-	for (i = 0; i < nb_ports; i++) {
-		srnic_stats_get(ports[i].id, &ports[i].at_start);
-		ports[i].last = ports[i].at_start;
-		ports[i].last_tsc = rte_get_timer_cycles();
-	}
+	for (i = 0; i < nb_ports; i++)
+		stats_baseline(i);
 }
 
 static void

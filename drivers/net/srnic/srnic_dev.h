@@ -222,6 +222,9 @@ void srnic_for_each_port(void (*fn)(struct srnic_port *port, void *arg), void *a
 void srnic_event_raise(struct srnic_port *port, enum srnic_event event);
 void srnic_mark_reset_needed(struct srnic_port *port, const char *why);
 void srnic_events_poll_port(struct srnic_port *port);
+/* The link as the port reports it: port up, the PF's clear-to-send, and
+ * no reset pending. */
+bool srnic_link_now(const struct srnic_port *port);
 void srnic_events_deliver(struct srnic_port *port);
 int srnic_events_start(uint32_t period_ms);
 void srnic_events_stop(void);

@@ -270,7 +270,7 @@ srnic_dev_probe(const char *pci_addr, const struct srnic_probe_opts *opts, uint1
 	if (ret < 0)
 		goto free_port;
 	srnic_hw_stats_init(port);
-	port->link_up = (srnic_read32(port->bar, IGB_VF_STATUS) & IGB_STATUS_LU) != 0;
+	port->link_up = srnic_link_now(port);
 
 	ret = srnic_events_start(port->event_period_ms);
 	if (ret < 0)
@@ -652,7 +652,7 @@ srnic_dev_reset(uint16_t port_id)
 	port->resets++;
 	srnic_hw_stats_init(port);
 	/* Say now what the link is, not at the event thread's next look. */
-	port->link_up = (srnic_read32(port->bar, IGB_VF_STATUS) & IGB_STATUS_LU) != 0;
+	port->link_up = srnic_link_now(port);
 	if (was_started)
 		ret = start_locked(port);
 	SRNIC_DRV_LOG(NOTICE, port, "reset %s%s", ret == 0 ? "done" : "failed",

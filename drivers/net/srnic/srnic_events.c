@@ -69,6 +69,13 @@ handle_pf_message(struct srnic_port *port, uint32_t w0)
 		port->pf_link_ok = false;
 }
 
+bool
+srnic_link_now(const struct srnic_port *port)
+{
+	return !port->reset_needed && port->pf_link_ok &&
+		(srnic_read32(port->bar, IGB_VF_STATUS) & IGB_STATUS_LU) != 0;
+}
+
 void
 srnic_events_poll_port(struct srnic_port *port)
 {
@@ -88,8 +95,7 @@ srnic_events_poll_port(struct srnic_port *port)
 	} else if (srnic_vf_mbx_read_pending(&port->mbx, &msg, 1) == 0) {
 		handle_pf_message(port, msg.w[0]);
 	}
-	up = !port->reset_needed && port->pf_link_ok &&
-		(srnic_read32(port->bar, IGB_VF_STATUS) & IGB_STATUS_LU) != 0;
+	up = srnic_link_now(port);
 	if (up != port->link_up) {
 		port->link_up = up;
 		SRNIC_DRV_LOG(INFO, port, "link %s", up ? "up" : "down");
