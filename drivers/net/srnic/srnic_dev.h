@@ -202,7 +202,18 @@ int srnic_queue_setup_check(const struct srnic_port *port, const char *dir, uint
 uint16_t srnic_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t srnic_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t srnic_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
-void srnic_rxq_fill_desc(struct srnic_rxq *rxq, uint16_t idx, struct rte_mbuf *m);
+/* Give RX slot @idx the buffer of @m. Inline: the refill loop runs it once
+ * a packet. */
+static inline void
+srnic_rxq_fill_desc(struct srnic_rxq *rxq, uint16_t idx, struct rte_mbuf *m)
+{
+	volatile union igb_rx_desc *d = &rxq->ring[idx];
+
+	d->read.pkt_addr = rte_cpu_to_le_64(rte_mbuf_data_iova_default(m));
+	/* Clears the DD bit the NIC wrote last time round (hdr_addr overlays
+	 * the write-back status): one-buffer mode uses no header address. */
+	d->read.hdr_addr = 0;
+}
 void srnic_txq_reclaim(struct srnic_txq *txq);
 
 /* PF requests (srnic_ctrl.c). */

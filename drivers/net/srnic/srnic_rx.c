@@ -14,17 +14,6 @@
 #include "srnic_dev.h"
 #include "srnic_logs.h"
 
-void
-srnic_rxq_fill_desc(struct srnic_rxq *rxq, uint16_t idx, struct rte_mbuf *m)
-{
-	volatile union igb_rx_desc *d = &rxq->ring[idx];
-
-	d->read.pkt_addr = rte_cpu_to_le_64(rte_mbuf_data_iova_default(m));
-	/* Clears the DD bit the NIC wrote last time round (hdr_addr overlays
-	 * the write-back status): one-buffer mode uses no header address. */
-	d->read.hdr_addr = 0;
-}
-
 /* Put fresh mbufs in the slots handed out since the last refill. */
 static void
 refill(struct srnic_rxq *rxq)
