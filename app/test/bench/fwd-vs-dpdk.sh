@@ -3,6 +3,8 @@
 # Runs in the lab guest: srnic-testpmd and DPDK's dpdk-testpmd forward
 # between the same two VFs with the same options, alternately, ROUNDS times
 # each for SECONDS; prints every figure and the ratio of the medians.
+# Each round also runs bench-srnic-floor, a loop that does next to no
+# driver work: the emulated NIC's own ceiling, to read both apps against.
 #
 # Usage: fwd-vs-dpdk.sh BUILD_DIR [SECONDS] [ROUNDS]
 # $SRNIC_TESTPMD_OPTS overrides the common testpmd options.
@@ -23,7 +25,15 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 echo "options: ${SRNIC_TESTPMD_OPTS:---nb-cores=1 --rxd=512 --txd=512 --burst=32 --mbcache=512}, ${secs} s a run"
 : > /tmp/pps-dpdk
 : > /tmp/pps-srnic
+: > /tmp/pps-floor
 for r in $(seq "$rounds"); do
+	# The loop runs on CPU 1, where both testpmds forward.
+	out=$("$SRNIC_BUILD/app/test/guest/bench-srnic-floor" -l 1 -n 1 --in-memory --no-pci \
+		--iova-mode=va -- "$VF0" "$VF1" "$secs" 2>&1)
+	pps=$(echo "$out" | sed -n 's/^floor_pps=//p')
+	[ -n "$pps" ] || { echo "bench-srnic-floor failed:" >&2; echo "$out" | tail -n 5 >&2; exit 1; }
+	echo "round $r floor: $pps packets/s (emulated NIC, no driver work)"
+	echo "$pps" >> /tmp/pps-floor
 	for app in dpdk srnic; do
 		out=$("$SRNIC_GUEST_LIB/testpmd-fwd.sh" $app "$secs" "$VF0,$mac0" "$VF1,$mac1" \
 			"$SRNIC_RESULTS/bench-$app-$r.log") || exit 1
@@ -34,6 +44,11 @@ for r in $(seq "$rounds"); do
 done
 d=$(median < /tmp/pps-dpdk)
 s=$(median < /tmp/pps-srnic)
+f=$(median < /tmp/pps-floor)
 echo "median dpdk-testpmd (DPDK igb VF driver): $d packets/s"
 echo "median srnic-testpmd (librte_net_srnic):  $s packets/s"
-awk -v s="$s" -v d="$d" 'BEGIN { printf "ratio srnic/dpdk: %.2fx\n", d ? s / d : 0 }'
+echo "median floor (emulated NIC ceiling):      $f packets/s"
+awk -v s="$s" -v d="$d" -v f="$f" 'BEGIN {
+	printf "ratio srnic/dpdk: %.2fx\n", d ? s / d : 0
+	printf "share of the ceiling: srnic %.0f%%, dpdk %.0f%%\n", 100 * s / f, 100 * d / f
+}'
