@@ -36,7 +36,6 @@
 
 #define NB_DESC		512
 #define BURST		32
-#define REFILL		256	/* srnic's default for a 512-slot ring */
 #define FRAME_LEN	60	/* the NIC adds the FCS */
 
 struct floor_port {
@@ -103,7 +102,8 @@ tx_send(struct floor_port *p, uint16_t n)
 	rte_write32_relaxed(rte_cpu_to_le_32(p->tx_tail), p->txq->tdt);
 }
 
-/* Done slots, at most BURST, given back their buffers. */
+/* Done slots, at most BURST, given back their buffers; the tail moves in
+ * the driver's own refill batches, so both pay the same tail writes. */
 static uint16_t
 rx_poll(struct floor_port *p)
 {
@@ -119,7 +119,7 @@ rx_poll(struct floor_port *p)
 		p->rx_next = (uint16_t)((p->rx_next + 1) % NB_DESC);
 	}
 	p->rx_hold += n;
-	if (p->rx_hold >= REFILL) {
+	if (p->rx_hold >= q->free_thresh) {
 		rte_io_wmb();
 		rte_write32_relaxed(rte_cpu_to_le_32((p->rx_next + NB_DESC - 1) % NB_DESC), q->rdt);
 		p->rx_hold = 0;
@@ -145,7 +145,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	secs = (unsigned int)atoi(argv[3]);
-	mp = rte_pktmbuf_pool_create("floor", 4095, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+	/* The cache of the bench's testpmd options (--mbcache=512), which sets
+	 * the same refill batch as theirs. */
+	mp = rte_pktmbuf_pool_create("floor", 4095, 512, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 		SOCKET_ID_ANY);
 	if (mp == NULL)
 		die("mempool", rte_errno);
@@ -158,6 +160,7 @@ main(int argc, char **argv)
 	/* What port 0 receives, port 1 sends back to port 0, and the other way. */
 	tx_ring_prepare(&fp[1], &fp[0], frame[1]);
 	tx_ring_prepare(&fp[0], &fp[1], frame[0]);
+	/* Both VFs' links come up through the PF's mailbox after start. */
 	rte_delay_ms(500);
 	tx_send(&fp[1], BURST);
 	tx_send(&fp[0], BURST);
