@@ -34,6 +34,7 @@ from elftools.elf.elffile import ELFFile
 PROG = "srnic-pmdinfogen.py"
 SECTION = ".srnic_pmd_info"
 PREFIX = "SRNIC_PMD_INFO="
+DPDK_PREFIX = "PMD_INFO_STRING= "
 FORMAT = 1
 # Fields of srnic_pci_id_layout, each a uint16_t.
 LAYOUT_FIELDS = ("entry_size", "vendor_at", "device_at", "name_at",
@@ -163,6 +164,16 @@ def c_string(text):
     return f'"{out}"'
 
 
+def dpdk_blob(info):
+    """The same facts in DPDK's own driver-info format, which Debian's
+    dpdk-pmdinfo.py reads from .rodata: IDs as numbers, with the subsystem
+    IDs as wildcards (0xffff)."""
+    ids = [[int(i["vendor"], 16), int(i["device"], 16), 0xFFFF, 0xFFFF]
+           for i in info["pci_ids"]]
+    return DPDK_PREFIX + json.dumps({"name": info["name"], "kmod": info["kmod"],
+                                     "pci_ids": ids})
+
+
 def c_file(info, source):
     blob = PREFIX + json.dumps(info)
     # Tabs indent C continuation lines (the house style): written as \t so
@@ -188,6 +199,11 @@ def c_file(info, source):
 const char srnic_pmd_info[]
 \t__attribute__((used, section("{SECTION}"))) SRNIC_PMD_INFO_RETAIN =
 \t{c_string(blob)};
+
+/* For dpdk-pmdinfo.py, in DPDK's format and place (.rodata). */
+static const char rte_pmd_info_{info["name"]}[]
+\t__attribute__((used)) SRNIC_PMD_INFO_RETAIN =
+\t{c_string(dpdk_blob(info))};
 """
 
 

@@ -7,6 +7,7 @@
 #include <cmdline_parse_etheraddr.h>
 #include <cmdline_parse_num.h>
 #include <cmdline_parse_string.h>
+#include <rte_ethdev.h>
 
 #include "cli.h"
 #include "testpmd.h"
@@ -114,9 +115,9 @@ rxmode_one(uint16_t idx, void *arg)
 	int ret;
 
 	if (strcmp(r->mode, "promisc") == 0)
-		ret = on ? srnic_promiscuous_enable(id) : srnic_promiscuous_disable(id);
+		ret = on ? rte_eth_promiscuous_enable(id) : rte_eth_promiscuous_disable(id);
 	else
-		ret = on ? srnic_allmulticast_enable(id) : srnic_allmulticast_disable(id);
+		ret = on ? rte_eth_allmulticast_enable(id) : rte_eth_allmulticast_disable(id);
 	cli_result(r->mode, idx, ret);
 }
 
@@ -163,9 +164,9 @@ cmd_mac_parsed(void *res, struct cmdline *cl, void *data)
 	(void)data;
 	if (!cli_port_ok(r->port))
 		return;
-	ret = srnic_mac_addr_set(ports[r->port].id, &r->mac);
+	ret = rte_eth_dev_default_mac_addr_set(ports[r->port].id, &r->mac);
 	if (ret == 0)
-		srnic_mac_addr_get(ports[r->port].id, &ports[r->port].mac);
+		rte_eth_macaddr_get(ports[r->port].id, &ports[r->port].mac);
 	cli_result("mac_addr set", r->port, ret);
 }
 
@@ -203,7 +204,7 @@ cmd_vlan_parsed(void *res, struct cmdline *cl, void *data)
 	if (!cli_port_ok(r->port))
 		return;
 	cli_result(add ? "rx_vlan add" : "rx_vlan rm", r->port,
-		srnic_vlan_filter_set(ports[r->port].id, r->vid, add));
+		rte_eth_dev_vlan_filter(ports[r->port].id, r->vid, add));
 }
 
 static cmdline_parse_token_string_t cmd_vlan_rx_vlan =
@@ -238,7 +239,8 @@ cmd_mtu_parsed(void *res, struct cmdline *cl, void *data)
 	(void)cl;
 	(void)data;
 	if (cli_port_ok(r->port))
-		cli_result("port config mtu", r->port, srnic_set_mtu(ports[r->port].id, r->mtu));
+		cli_result("port config mtu", r->port,
+			rte_eth_dev_set_mtu(ports[r->port].id, r->mtu));
 }
 
 static cmdline_parse_token_string_t cmd_mtu_port_kw =
@@ -268,13 +270,8 @@ struct cmd_reset_result {
 static void
 reset_one(uint16_t idx, void *arg)
 {
-	int ret;
-
 	(void)arg;
-	ret = srnic_dev_reset(ports[idx].id);
-	if (ret == 0)
-		srnic_mac_addr_get(ports[idx].id, &ports[idx].mac);
-	cli_result("port reset", idx, ret);
+	cli_result("port reset", idx, port_reset(idx));
 }
 
 static void

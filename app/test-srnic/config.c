@@ -5,10 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_dev.h>
+#include <rte_devargs.h>
 #include <rte_errno.h>
+#include <rte_ethdev.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+
+#include <rte_pmd_srnic.h>
 
 #include "testpmd.h"
 
@@ -45,40 +50,92 @@ port_peer(uint16_t idx)
 	}
 }
 
+/* Sets the port's flag only: the app resets from its own thread, on the
+ * "port reset" command, as ethdev asks of RTE_ETH_EVENT_INTR_RESET. */
+static int
+on_reset_event(uint16_t port_id, enum rte_eth_event_type event, void *cb_arg,
+	void *ret_param)
+{
+	int idx = port_index_of(port_id);
+
+	(void)event;
+	(void)cb_arg;
+	(void)ret_param;
+	if (idx >= 0)
+		ports[idx].reset_needed = true;
+	return 0;
+}
+
+/* VFs of a PF this process serves exist for EAL only once the PF is open
+ * (vfio refuses them until the PF's user sets the VF token). */
+static int
+attach_devices(void)
+{
+	uint16_t i;
+	int ret;
+
+	for (i = 0; i < cfg.nb_attach; i++) {
+		ret = rte_dev_probe(cfg.attach[i]);
+		if (ret < 0) {
+			fprintf(stderr, "cannot attach %s: %s (see the lines above; keep EAL "
+				"off it with -b %s)\n", cfg.attach[i], rte_strerror(-ret),
+				cfg.attach[i]);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* Names what EAL was given, since EAL stays silent about a device that
+ * no driver takes (one bound to a kernel driver, say). */
+static void
+no_port_error(void)
+{
+	struct rte_devargs *da;
+	char named[256] = "";
+	size_t used = 0;
+
+	RTE_EAL_DEVARGS_FOREACH(NULL, da) {
+		if (da->policy == RTE_DEV_ALLOWED && used < sizeof(named))
+			used += snprintf(named + used, sizeof(named) - used, " %s", da->name);
+	}
+	fprintf(stderr, "no port%s%s: give EAL the VFs with -a <VF PCI address> (one -a "
+		"per VF, before '--'); they must be bound to vfio-pci "
+		"(usertools/srnic-devbind.py --bind vfio-pci ADDR)\n",
+		used ? " from" : "", named);
+}
+
 static int
 probe_ports(void)
 {
-	uint16_t ids[TP_MAX_PORTS];
-	int i, n;
+	uint16_t id, n = 0;
+	int ret;
 
-	if (cfg.nb_vfs == 0) {
-		n = srnic_dev_scan(ids, TP_MAX_PORTS, NULL);
-		if (n < 0)
-			return n;
-		if (n == 0) {
-			fprintf(stderr, "no supported VF is bound to vfio-pci; bind some with "
-				"usertools/srnic-devbind.py --bind vfio-pci <addr>, or name them "
-				"with --vfs=\n");
-			return -ENODEV;
-		}
-	} else {
-		for (n = 0; n < cfg.nb_vfs; n++) {
-			if (srnic_dev_probe(cfg.vfs[n], NULL, &ids[n]) < 0) {
-				fprintf(stderr, "cannot open VF %s: %s (see the line above)\n",
-					cfg.vfs[n], rte_strerror(rte_errno));
-				return -rte_errno;
-			}
-		}
-	}
-	for (i = 0; i < n; i++) {
-		struct srnic_dev_info info;
+	ret = attach_devices();
+	if (ret < 0)
+		return ret;
+	RTE_ETH_FOREACH_DEV(id) {
+		struct port_state *p;
 
-		ports[i].id = ids[i];
-		srnic_dev_info_get(ids[i], &info);
-		snprintf(ports[i].name, sizeof(ports[i].name), "%s", info.name);
-		srnic_mac_addr_get(ids[i], &ports[i].mac);
+		if (n == TP_MAX_PORTS) {
+			fprintf(stderr, "more than %d ports: select fewer with EAL's -a\n",
+				TP_MAX_PORTS);
+			return -ENOSPC;
+		}
+		p = &ports[n];
+		p->id = id;
+		if (rte_eth_dev_get_name_by_port(id, p->name) < 0)
+			snprintf(p->name, sizeof(p->name), "port %u", id);
+		rte_eth_macaddr_get(id, &p->mac);
+		/* An event raised during the probe came before the callback. */
+		p->reset_needed = rte_pmd_srnic_reset_needed(id) == 1;
+		n++;
 	}
-	nb_ports = (uint16_t)n;
+	if (n == 0) {
+		no_port_error();
+		return -ENODEV;
+	}
+	nb_ports = n;
 	return 0;
 }
 
@@ -102,36 +159,107 @@ create_pool(void)
 	return 0;
 }
 
+static void
+port_conf(const struct rte_eth_dev_info *info, struct rte_eth_conf *conf)
+{
+	memset(conf, 0, sizeof(*conf));
+	conf->rxmode.mtu = cfg.mtu;
+	if (cfg.scatter)
+		conf->rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
+	/* The prompt's rx_vlan commands need the filter on the port. */
+	conf->rxmode.offloads |= info->rx_offload_capa & RTE_ETH_RX_OFFLOAD_VLAN_FILTER;
+	/* As testpmd: fast free whenever the port offers it, since every mbuf
+	 * comes from the one pool and nothing else holds a reference. */
+	conf->txmode.offloads = info->tx_offload_capa &
+		(RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
+}
+
+static int
+setup_queues(struct port_state *p, const struct rte_eth_dev_info *info,
+	const struct rte_eth_conf *conf)
+{
+	struct rte_eth_rxconf rxc = info->default_rxconf;
+	struct rte_eth_txconf txc = info->default_txconf;
+	int socket = rte_eth_dev_socket_id(p->id);
+	uint16_t q;
+	int ret = 0;
+
+	if (cfg.rx_free_thresh)
+		rxc.rx_free_thresh = cfg.rx_free_thresh;
+	if (cfg.tx_free_thresh)
+		txc.tx_free_thresh = cfg.tx_free_thresh;
+	if (cfg.tx_rs_thresh)
+		txc.tx_rs_thresh = cfg.tx_rs_thresh;
+	rxc.offloads = conf->rxmode.offloads;
+	txc.offloads = conf->txmode.offloads;
+	for (q = 0; ret == 0 && q < cfg.nb_rxq; q++)
+		ret = rte_eth_rx_queue_setup(p->id, q, cfg.nb_rxd, socket, &rxc, mbuf_pool);
+	for (q = 0; ret == 0 && q < cfg.nb_txq; q++)
+		ret = rte_eth_tx_queue_setup(p->id, q, cfg.nb_txd, socket, &txc);
+	return ret;
+}
+
 static int
 setup_port(struct port_state *p)
 {
-	struct srnic_conf conf = { .size = sizeof(conf), .mtu = cfg.mtu };
-	struct srnic_rxq_conf rxc = { .size = sizeof(rxc), .free_thresh = cfg.rx_free_thresh };
-	struct srnic_txq_conf txc = { .size = sizeof(txc), .free_thresh = cfg.tx_free_thresh,
-		.rs_thresh = cfg.tx_rs_thresh };
-	uint16_t q;
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
 	int ret;
 
-	if (cfg.scatter)
-		conf.rx_offloads |= SRNIC_RX_OFFLOAD_SCATTER;
-	/* As testpmd: fast free whenever the port offers it, since every mbuf
-	 * comes from the one pool and nothing else holds a reference. */
-	conf.tx_offloads = SRNIC_TX_OFFLOAD_MULTI_SEGS | SRNIC_TX_OFFLOAD_MBUF_FAST_FREE;
-	ret = srnic_dev_configure(p->id, cfg.nb_rxq, cfg.nb_txq, &conf);
-	for (q = 0; ret == 0 && q < cfg.nb_rxq; q++)
-		ret = srnic_rx_queue_setup(p->id, q, cfg.nb_rxd, rte_socket_id(), &rxc, mbuf_pool);
-	for (q = 0; ret == 0 && q < cfg.nb_txq; q++)
-		ret = srnic_tx_queue_setup(p->id, q, cfg.nb_txd, rte_socket_id(), &txc);
+	ret = rte_eth_dev_info_get(p->id, &info);
+	if (ret == 0 && (cfg.nb_rxq > info.max_rx_queues || cfg.nb_txq > info.max_tx_queues)) {
+		fprintf(stderr, "port %s: --rxq=%u --txq=%u, but it has %u RX and %u TX "
+			"queues\n", p->name, cfg.nb_rxq, cfg.nb_txq, info.max_rx_queues,
+			info.max_tx_queues);
+		return -EINVAL;
+	}
+	if (ret == 0) {
+		port_conf(&info, &conf);
+		ret = rte_eth_dev_configure(p->id, cfg.nb_rxq, cfg.nb_txq, &conf);
+	}
 	if (ret == 0)
-		ret = srnic_dev_start(p->id);
+		ret = setup_queues(p, &info, &conf);
+	if (ret == 0)
+		ret = rte_eth_dev_callback_register(p->id, RTE_ETH_EVENT_INTR_RESET,
+			on_reset_event, NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(p->id);
 	if (ret < 0) {
 		fprintf(stderr, "port %s: setup failed: %s (see the line above)\n", p->name,
 			rte_strerror(-ret));
 		return ret;
 	}
-	if (cfg.promisc && srnic_promiscuous_enable(p->id) < 0)
-		printf("Port %s: the PF refused promiscuous mode; continuing without it\n",
-			p->name);
+	rte_eth_macaddr_get(p->id, &p->mac);
+	if (cfg.promisc) {
+		ret = rte_eth_promiscuous_enable(p->id);
+		if (ret == -EPERM)
+			printf("Port %s: the PF refused promiscuous mode; continuing without "
+				"it\n", p->name);
+		else if (ret < 0)
+			printf("Port %s: no promiscuous mode (%s); continuing without it\n",
+				p->name, rte_strerror(-ret));
+	}
+	return 0;
+}
+
+/* Reset after RTE_ETH_EVENT_INTR_RESET (or at any time) and start again:
+ * the port keeps its configuration, queues, MAC and filters. */
+int
+port_reset(uint16_t idx)
+{
+	struct port_state *p = &ports[idx];
+	int ret;
+
+	ret = rte_eth_dev_reset(p->id);
+	if (ret < 0)
+		return ret;
+	ret = rte_eth_dev_start(p->id);
+	if (ret < 0) {
+		printf("Port %u: reset, but it does not start again\n", idx);
+		return ret;
+	}
+	p->reset_needed = false;
+	rte_eth_macaddr_get(p->id, &p->mac);
 	return 0;
 }
 
@@ -167,8 +295,10 @@ ports_close(void)
 
 	for (i = 0; i < nb_ports; i++) {
 		printf("Stopping and closing port %u (%s)\n", i, ports[i].name);
-		srnic_dev_stop(ports[i].id);
-		srnic_dev_close(ports[i].id);
+		rte_eth_dev_stop(ports[i].id);
+		rte_eth_dev_callback_unregister(ports[i].id, RTE_ETH_EVENT_INTR_RESET,
+			on_reset_event, NULL);
+		rte_eth_dev_close(ports[i].id);
 	}
 	nb_ports = 0;
 	rte_free(streams);

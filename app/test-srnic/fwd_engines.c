@@ -41,7 +41,7 @@ fwd_engine_names(void)
 void
 fwd_send(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t n)
 {
-	uint16_t sent = srnic_tx_burst(fs->tx_port, fs->tx_queue, pkts, n);
+	uint16_t sent = rte_eth_tx_burst(fs->tx_port, fs->tx_queue, pkts, n);
 
 	fs->tx_packets += sent;
 	if (unlikely(sent < n)) {

@@ -12,7 +12,7 @@ flowgen_fwd(struct fwd_stream *fs)
 	uint16_t n;
 
 	/* Whatever comes back is counted and dropped, as testpmd's flowgen. */
-	n = srnic_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
+	n = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
 	if (n > 0) {
 		fs->rx_packets += n;
 		rte_pktmbuf_free_bulk(pkts, n);

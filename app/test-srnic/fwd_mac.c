@@ -26,7 +26,7 @@ static void
 mac_fwd(struct fwd_stream *fs)
 {
 	struct rte_mbuf *pkts[TP_MAX_BURST];
-	uint16_t n = srnic_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
+	uint16_t n = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
 
 	if (n == 0)
 		return;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * srnic-testpmd: testpmd for srnic VFs. EAL options, then "--" and the app
- * options (see --help). Without -i it forwards until --duration,
+ * srnic-testpmd: testpmd for srnic VFs, on the ethdev ports EAL probed
+ * (select VFs with "-a"). EAL options, then "--" and the app options (see
+ * --help). Without -i it forwards until --duration,
  * --max-pkts or a signal, then prints the forward statistics and exits.
  */
 #include <signal.h>

@@ -20,13 +20,13 @@ enum {
 	OPT_NB_CORES = 256, OPT_RXQ, OPT_TXQ, OPT_RXD, OPT_TXD, OPT_BURST, OPT_MBCACHE,
 	OPT_TOTAL_MBUFS, OPT_MBUF_SIZE, OPT_FWD_MODE, OPT_ETH_PEER, OPT_TOPOLOGY, OPT_TXPKTS,
 	OPT_TX_FIRST, OPT_STATS_PERIOD, OPT_MAX_PKTS, OPT_DURATION, OPT_AUTO_START,
-	OPT_VFS, OPT_MTU, OPT_SCATTER, OPT_NO_PROMISC, OPT_ICMP_IP, OPT_FLOWS, OPT_HELP,
+	OPT_ATTACH, OPT_MTU, OPT_SCATTER, OPT_NO_PROMISC, OPT_ICMP_IP, OPT_FLOWS, OPT_HELP,
 	OPT_RXFREET, OPT_TXFREET, OPT_TXRST, OPT_TX_PPS, OPT_PF,
 };
 
 static const struct option long_opts[] = {
-	{ "vfs", required_argument, NULL, OPT_VFS },
 	{ "pf", required_argument, NULL, OPT_PF },
+	{ "attach", required_argument, NULL, OPT_ATTACH },
 	{ "nb-cores", required_argument, NULL, OPT_NB_CORES },
 	{ "rxq", required_argument, NULL, OPT_RXQ },
 	{ "txq", required_argument, NULL, OPT_TXQ },
@@ -63,9 +63,13 @@ void
 app_usage(const char *prog)
 {
 	printf("Usage: %s [EAL options] -- [options]\n"
-	"  EAL: keep the VFs off EAL's PCI bus with --no-pci (srnic drives them).\n"
-	"  --vfs=ADDR[,ADDR...]      VFs to use (default: every supported VF on vfio-pci)\n"
+	"  Ports are the ethdev ports EAL probed, in port id order: select VFs\n"
+	"  with EAL's -a ADDR (one -a per VF, bound to vfio-pci), VF token with\n"
+	"  EAL's --vfio-vf-token.\n"
 	"  --pf=ADDR[,ADDR...]       PFs the 'set vf' commands act on (PF index = order)\n"
+	"  --attach=ADDR[,ADDR...]   hot-plug these VFs once the --pf PFs are open: VFs\n"
+	"                            of a vfio-pci PF this process serves (block them\n"
+	"                            and the PF from EAL's probe with -b)\n"
 	"  --nb-cores=N              forwarding lcores (default 1)\n"
 	"  --rxq=N --txq=N           queues per port (default 1)\n"
 	"  --rxd=N --txd=N           descriptors per queue (default 512)\n"
@@ -152,7 +156,7 @@ number(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 
 /* A comma list of PCI addresses into @list (at most @max). */
 static int
-parse_addrs(const char *opt, const char *arg, char (*list)[SRNIC_NAME_LEN], uint16_t *nb,
+parse_addrs(const char *opt, const char *arg, char (*list)[TP_NAME_LEN], uint16_t *nb,
 	uint16_t max, char *err, size_t errlen)
 {
 	char buf[1024], *save = NULL, *tok;
@@ -161,9 +165,9 @@ parse_addrs(const char *opt, const char *arg, char (*list)[SRNIC_NAME_LEN], uint
 	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		if (*nb == max)
 			return bad(err, errlen, "--%s: at most %u addresses", opt, max);
-		if (strlen(tok) >= SRNIC_NAME_LEN)
+		if (strlen(tok) >= TP_NAME_LEN)
 			return bad(err, errlen, "--%s: '%s' is not a PCI address", opt, tok);
-		snprintf(list[(*nb)++], SRNIC_NAME_LEN, "%s", tok);
+		snprintf(list[(*nb)++], TP_NAME_LEN, "%s", tok);
 	}
 	return *nb ? 0 : bad(err, errlen, "--%s: no address given", opt);
 }
@@ -263,13 +267,14 @@ static int
 parse_one(int opt, struct app_config *c, char *err, size_t errlen)
 {
 	switch (opt) {
-	case OPT_VFS:
-		return parse_addrs("vfs", optarg, c->vfs, &c->nb_vfs, TP_MAX_PORTS, err, errlen);
 	case OPT_PF:
 		return parse_addrs("pf", optarg, c->pfs, &c->nb_pfs, TP_MAX_PFS, err, errlen);
+	case OPT_ATTACH:
+		return parse_addrs("attach", optarg, c->attach, &c->nb_attach, TP_MAX_PORTS,
+			err, errlen);
 	case OPT_NB_CORES: NUM("nb-cores", nb_cores, 1, TP_MAX_FWD_LCORES); break;
-	case OPT_RXQ: NUM("rxq", nb_rxq, 1, SRNIC_MAX_QUEUES); break;
-	case OPT_TXQ: NUM("txq", nb_txq, 1, SRNIC_MAX_QUEUES); break;
+	case OPT_RXQ: NUM("rxq", nb_rxq, 1, TP_MAX_QUEUES); break;
+	case OPT_TXQ: NUM("txq", nb_txq, 1, TP_MAX_QUEUES); break;
 	case OPT_RXD: NUM("rxd", nb_rxd, 32, 4096); break;
 	case OPT_TXD: NUM("txd", nb_txd, 32, 4096); break;
 	case OPT_BURST: NUM("burst", burst, 1, TP_MAX_BURST); break;
@@ -321,6 +326,10 @@ app_parse_args(int argc, char **argv, struct app_config *c, char *err, size_t er
 	while ((opt = getopt_long(argc, argv, ":i", long_opts, NULL)) != -1) {
 		if (opt == OPT_HELP)
 			return 1;
+		/* Scripts written for the old port API name their VFs this way. */
+		if (opt == '?' && strncmp(argv[optind - 1], "--vfs", 5) == 0)
+			return bad(err, errlen, "'%s': there is no --vfs; select VFs with EAL's "
+				"-a ADDR (one per VF) before '--'", argv[optind - 1]);
 		if (opt == '?')
 			return bad(err, errlen, "unknown option '%s' (see --help)", argv[optind - 1]);
 		if (opt == ':')
@@ -330,7 +339,8 @@ app_parse_args(int argc, char **argv, struct app_config *c, char *err, size_t er
 			return ret;
 	}
 	if (optind < argc)
-		return bad(err, errlen, "unexpected argument '%s' (VFs go in --vfs=)", argv[optind]);
+		return bad(err, errlen, "unexpected argument '%s' (select VFs with EAL's -a "
+			"before '--')", argv[optind]);
 	if (c->auto_start && !c->interactive)
 		c->auto_start = false;	/* forwarding starts by itself without -i */
 	if (c->scatter == false && c->mtu + 18 + 4 > c->mbuf_size - RTE_PKTMBUF_HEADROOM)

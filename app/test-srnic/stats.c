@@ -3,10 +3,14 @@
  * Statistics displays, in testpmd's formats so that scripts and people read
  * srnic-testpmd's output the way they read testpmd's.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_pmd_srnic.h>
 
 #include "testpmd.h"
 
@@ -23,10 +27,10 @@ void
 stats_show_port(uint16_t idx)
 {
 	struct port_state *p = &ports[idx];
-	struct srnic_stats st;
+	struct rte_eth_stats st;
 	uint64_t tsc = rte_get_timer_cycles(), cycles;
 
-	if (srnic_stats_get(p->id, &st) < 0)
+	if (rte_eth_stats_get(p->id, &st) < 0)
 		return;
 	cycles = p->last_tsc ? tsc - p->last_tsc : 0;
 	printf("\n  ######################## NIC statistics for port %-2u #######################\n",
@@ -59,46 +63,102 @@ stats_show_all(void)
 		stats_show_port(i);
 }
 
+int
+port_xstats_read(uint16_t port_id, struct rte_eth_xstat_name **names,
+	struct rte_eth_xstat **vals)
+{
+	int n = rte_eth_xstats_get_names(port_id, NULL, 0);
+
+	*names = NULL;
+	*vals = NULL;
+	if (n <= 0)
+		return n < 0 ? n : 0;
+	*names = calloc(n, sizeof(**names));
+	*vals = calloc(n, sizeof(**vals));
+	if (*names == NULL || *vals == NULL ||
+	    rte_eth_xstats_get_names(port_id, *names, n) != n ||
+	    rte_eth_xstats_get(port_id, *vals, n) != n) {
+		free(*names);
+		free(*vals);
+		*names = NULL;
+		*vals = NULL;
+		return -EIO;
+	}
+	return n;
+}
+
 void
 stats_show_xstats(uint16_t idx)
 {
-	struct srnic_xstat_name names[128];
-	struct srnic_xstat vals[128];
+	struct rte_eth_xstat_name *names;
+	struct rte_eth_xstat *vals;
 	int n, i;
 
-	n = srnic_xstats_get_names(ports[idx].id, names, RTE_DIM(names));
-	if (n < 0 || n > (int)RTE_DIM(names) || srnic_xstats_get(ports[idx].id, vals, n) != n) {
+	n = port_xstats_read(ports[idx].id, &names, &vals);
+	if (n < 0) {
 		printf("Port %u: cannot read extended statistics\n", idx);
 		return;
 	}
 	printf("###### NIC extended statistics for port %-2u\n", idx);
 	for (i = 0; i < n; i++)
-		printf("%s: %" PRIu64 "\n", names[i].name, vals[i].value);
+		printf("%s: %" PRIu64 "\n", names[vals[i].id].name, vals[i].value);
+	free(names);
+	free(vals);
 	fflush(stdout);
+}
+
+static const char *
+on_off(int state)
+{
+	return state == 1 ? "enabled" : state == 0 ? "disabled" : "unknown";
+}
+
+static void
+show_link(uint16_t port_id)
+{
+	struct rte_eth_link link;
+
+	if (rte_eth_link_get_nowait(port_id, &link) < 0) {
+		printf("Link status: unknown\n");
+		return;
+	}
+	printf("Link status: %s\n", link.link_status ? "up" : "down");
+	if (link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN)
+		printf("Link speed: unknown\n");
+	else
+		printf("Link speed: %u Mbps\n", link.link_speed);
+	printf("Link duplex: %s\n", link.link_duplex ? "full-duplex" : "half-duplex");
 }
 
 void
 stats_show_info(uint16_t idx)
 {
-	struct srnic_dev_info info;
-	struct srnic_link link;
+	const struct port_state *p = &ports[idx];
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr mac;
+	char pf[TP_NAME_LEN];
+	uint16_t mtu = 0;
 
-	if (srnic_dev_info_get(ports[idx].id, &info) < 0 ||
-	    srnic_link_get(ports[idx].id, &link) < 0)
+	if (rte_eth_dev_info_get(p->id, &info) < 0 || rte_eth_macaddr_get(p->id, &mac) < 0)
 		return;
+	rte_eth_dev_get_mtu(p->id, &mtu);
 	printf("\n********************* Infos for port %-2u *********************\n", idx);
-	printf("MAC address: " RTE_ETHER_ADDR_PRT_FMT "\n", RTE_ETHER_ADDR_BYTES(&info.mac));
-	printf("Device name: %s (VF %04x:%04x of PF %s)\n", info.name, info.vendor_id,
-		info.device_id, info.pf_name);
-	printf("Driver name: net_srnic\n");
-	printf("Link status: %s\n", link.up ? "up" : "down");
-	printf("Link speed: %u Mbps\n", link.speed_mbps);
-	printf("Link duplex: %s\n", link.full_duplex ? "full-duplex" : "half-duplex");
-	printf("Reset needed: %s\n", srnic_dev_reset_needed(ports[idx].id) ? "yes" : "no");
+	printf("MAC address: " RTE_ETHER_ADDR_PRT_FMT "\n", RTE_ETHER_ADDR_BYTES(&mac));
+	/* Only a srnic port knows its PF; other drivers answer -ENOTSUP. */
+	if (rte_pmd_srnic_get_pf_name(p->id, pf, sizeof(pf)) == 0)
+		printf("Device name: %s (VF of PF %s)\n", p->name, pf);
+	else
+		printf("Device name: %s\n", p->name);
+	printf("Driver name: %s\n", info.driver_name);
+	show_link(p->id);
+	printf("MTU: %u\n", mtu);
+	printf("Promiscuous mode: %s\n", on_off(rte_eth_promiscuous_get(p->id)));
+	printf("Allmulticast mode: %s\n", on_off(rte_eth_allmulticast_get(p->id)));
+	printf("Reset needed: %s\n", p->reset_needed ? "yes" : "no");
 	printf("Max RX/TX queues: %u/%u\n", info.max_rx_queues, info.max_tx_queues);
-	printf("Current RX/TX queues: %u/%u\n", cfg.nb_rxq, cfg.nb_txq);
-	printf("RX/TX descriptors: %u..%u, multiple of %u\n", info.rx_desc_min,
-		info.rx_desc_max, info.desc_align);
+	printf("Current RX/TX queues: %u/%u\n", info.nb_rx_queues, info.nb_tx_queues);
+	printf("RX/TX descriptors: %u..%u, multiple of %u\n", info.rx_desc_lim.nb_min,
+		info.rx_desc_lim.nb_max, info.rx_desc_lim.nb_align);
 	printf("MTU range: %u..%u; max RX frame %u\n", info.min_mtu, info.max_mtu,
 		info.max_rx_pktlen);
 	fflush(stdout);
@@ -108,7 +168,7 @@ stats_show_info(uint16_t idx)
 static void
 stats_baseline(uint16_t idx)
 {
-	srnic_stats_get(ports[idx].id, &ports[idx].at_start);
+	rte_eth_stats_get(ports[idx].id, &ports[idx].at_start);
 	ports[idx].last = ports[idx].at_start;
 	ports[idx].last_tsc = rte_get_timer_cycles();
 }
@@ -116,7 +176,8 @@ stats_baseline(uint16_t idx)
 void
 stats_clear(uint16_t idx)
 {
-	srnic_stats_reset(ports[idx].id);
+	rte_eth_stats_reset(ports[idx].id);
+	rte_eth_xstats_reset(ports[idx].id);
 	stats_baseline(idx);
 	printf("\n  NIC statistics for port %u cleared\n", idx);
 }
@@ -153,10 +214,11 @@ stats_fwd_end(void)
 	uint16_t i, s;
 
 	for (i = 0; i < nb_ports; i++) {
-		struct srnic_stats st;
+		struct rte_eth_stats st;
 		uint64_t rx, rxd, tx, txd = 0;
 
-		srnic_stats_get(ports[i].id, &st);
+		if (rte_eth_stats_get(ports[i].id, &st) < 0)
+			st = ports[i].at_start;
 		rx = st.ipackets - ports[i].at_start.ipackets;
 		rxd = st.imissed - ports[i].at_start.imissed;
 		tx = st.opackets - ports[i].at_start.opackets;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_ethdev.h>
 #include <rte_telemetry.h>
 
 #include "testpmd.h"
@@ -42,10 +43,10 @@ static int
 tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	int idx = port_param(params);
-	struct srnic_stats st;
+	struct rte_eth_stats st;
 
 	(void)cmd;
-	if (idx < 0 || srnic_stats_get(ports[idx].id, &st) < 0)
+	if (idx < 0 || rte_eth_stats_get(ports[idx].id, &st) < 0)
 		return -1;
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "name", ports[idx].name);
@@ -63,19 +64,21 @@ tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 tel_xstats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct srnic_xstat_name names[128];
-	struct srnic_xstat vals[128];
+	struct rte_eth_xstat_name *names;
+	struct rte_eth_xstat *vals;
 	int idx = port_param(params), n, i;
 
 	(void)cmd;
 	if (idx < 0)
 		return -1;
-	n = srnic_xstats_get_names(ports[idx].id, names, RTE_DIM(names));
-	if (n < 0 || n > (int)RTE_DIM(names) || srnic_xstats_get(ports[idx].id, vals, n) != n)
+	n = port_xstats_read(ports[idx].id, &names, &vals);
+	if (n < 0)
 		return -1;
 	rte_tel_data_start_dict(d);
 	for (i = 0; i < n; i++)
-		rte_tel_data_add_dict_u64(d, names[i].name, vals[i].value);
+		rte_tel_data_add_dict_u64(d, names[vals[i].id].name, vals[i].value);
+	free(names);
+	free(vals);
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * srnic-testpmd: shared state of the forwarding app. One file a job:
+ * srnic-testpmd: shared state of the forwarding app. Its ports are the
+ * ethdev ports EAL probed (srnic's VFs or any other driver's). One file a job:
  * parameters.c (options), config.c (ports, streams, lcores), fwd.c (the
  * per-lcore loop), stats.c (display), fwd_*.c (engines), cli*.c (prompt),
  * telemetry.c, main.c.
@@ -12,12 +13,13 @@
 #include <stdint.h>
 
 #include <rte_common.h>
+#include <rte_ethdev.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
 
-#include "rte_pmd_srnic.h"
-
-#define TP_MAX_PORTS		SRNIC_MAX_PORTS
+#define TP_MAX_PORTS		32
+#define TP_MAX_QUEUES		RTE_MAX_QUEUES_PER_PORT
+#define TP_NAME_LEN		RTE_ETH_NAME_MAX_LEN
 #define TP_MAX_BURST		512
 #define TP_MAX_SEGS		8
 #define TP_MAX_FWD_LCORES	RTE_MAX_LCORE
@@ -27,8 +29,6 @@ enum topology { TOPO_PAIRED, TOPO_CHAINED, TOPO_LOOP };
 
 /* Everything the command line sets. */
 struct app_config {
-	char vfs[TP_MAX_PORTS][SRNIC_NAME_LEN];	/* empty: scan for VFs */
-	uint16_t nb_vfs;
 	uint16_t nb_cores;
 	uint16_t nb_rxq;
 	uint16_t nb_txq;
@@ -59,13 +59,17 @@ struct app_config {
 	uint32_t icmp_ip[TP_MAX_PORTS];		/* network order, 0: none */
 	uint32_t flowgen_flows;
 	uint64_t tx_pps;			/* txonly/flowgen rate, 0: as fast as possible */
-	char pfs[TP_MAX_PFS][SRNIC_NAME_LEN];	/* PFs the set vf commands act on */
+	char pfs[TP_MAX_PFS][TP_NAME_LEN];	/* PFs the set vf commands act on */
 	uint16_t nb_pfs;
+	/* Devices hot-plugged once the PFs are open: VFs of a PF this
+	 * process serves, which EAL cannot open before the PF exists. */
+	char attach[TP_MAX_PORTS][TP_NAME_LEN];
+	uint16_t nb_attach;
 };
 
 /* One RX queue forwarded to one TX queue, polled by one lcore. */
 struct fwd_stream {
-	uint16_t rx_port;			/* srnic port ids */
+	uint16_t rx_port;			/* ethdev port ids */
 	uint16_t rx_queue;
 	uint16_t tx_port;
 	uint16_t tx_queue;
@@ -88,12 +92,16 @@ struct fwd_engine {
 };
 
 struct port_state {
-	uint16_t id;				/* srnic port id */
-	char name[SRNIC_NAME_LEN];
+	uint16_t id;				/* ethdev port id */
+	char name[TP_NAME_LEN];
 	struct rte_ether_addr mac;
-	struct srnic_stats at_start;		/* for the forward statistics */
-	struct srnic_stats last;		/* for rates since the last display */
+	struct rte_eth_stats at_start;		/* for the forward statistics */
+	struct rte_eth_stats last;		/* for rates since the last display */
 	uint64_t last_tsc;
+	/* Set by the driver's RTE_ETH_EVENT_INTR_RESET, cleared by "port
+	 * reset": the event callback runs on another thread and must not
+	 * reset the port itself. */
+	volatile bool reset_needed;
 };
 
 extern struct app_config cfg;
@@ -133,6 +141,7 @@ uint16_t pkt_icmpecho(struct rte_mbuf **pkts, uint16_t n, const struct rte_ether
 
 /* config.c */
 int ports_open(void);
+int port_reset(uint16_t idx);
 void ports_close(void);
 int streams_setup(void);
 uint16_t port_peer(uint16_t idx);
@@ -152,6 +161,10 @@ void stats_show_info(uint16_t idx);
 void stats_fwd_begin(void);
 void stats_fwd_end(void);
 void stats_clear(uint16_t idx);
+/* Names and values of a port's xstats, calloc'ed (free both); their count,
+ * or a negative errno with both NULL. */
+int port_xstats_read(uint16_t port_id, struct rte_eth_xstat_name **names,
+	struct rte_eth_xstat **vals);
 
 /* cli.c */
 int cli_run(void);

@@ -22,6 +22,6 @@ for vf in "$@"; do
 done
 lab_wait_link 5
 echo "== srnic-testpmd: mac forwarding between the two VFs for $seconds s"
-exec "$build/app/test-srnic/srnic-testpmd" -l 0-1 -n 1 --in-memory --no-pci \
-	--iova-mode=va -- --vfs="$1,$2" --forward-mode=mac --tx-first \
+exec "$build/app/test-srnic/srnic-testpmd" -l 0-1 -n 1 --in-memory \
+	--iova-mode=va -a "$1" -a "$2" -- --forward-mode=mac --tx-first \
 	--stats-period=3 --duration="$seconds"

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * srnic-l2fwd: the smallest useful NFV app on srnic. Ports are paired
- * (0<->1, 2<->3); each frame received on a port leaves through its pair,
- * with the pair's MAC as source and that port's destination MAC.
+ * srnic-l2fwd: the smallest useful NFV app on srnic. Its ports are the
+ * ethdev ports EAL probed, in port id order, paired (0<->1, 2<->3); each
+ * frame received on a port leaves through its pair, with the pair's MAC as
+ * source and that port's destination MAC.
  *
- * Usage: srnic-l2fwd [EAL options, with --no-pci] -- [-p PCI,PCI...]
- *        [-d PORT,MAC]... [-T SECONDS]
- *   -p   VFs to use (default: every supported VF bound to vfio-pci)
+ * Usage: srnic-l2fwd [EAL options] -a VF -a VF ... -- [-d PORT,MAC]...
+ *        [-T SECONDS]
+ *   -a   (EAL) a VF to use, bound to vfio-pci; one -a per VF
  *   -d   destination MAC of frames leaving PORT (default 02:00:00:00:00:PORT)
  *   -T   stop after this many seconds (default: until SIGINT/SIGTERM)
  */
@@ -20,6 +21,7 @@
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_ethdev.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
@@ -52,7 +54,7 @@ forward_loop(void *arg)
 		for (p = 0; p < nb_ports; p++) {
 			uint16_t out = p ^ 1;
 
-			n = srnic_rx_burst(port_ids[p], 0, pkts, BURST);
+			n = rte_eth_rx_burst(port_ids[p], 0, pkts, BURST);
 			if (n == 0)
 				continue;
 			for (i = 0; i < n; i++) {
@@ -62,7 +64,7 @@ forward_loop(void *arg)
 				eth->dst_addr = dests[out];
 				eth->src_addr = macs[out];
 			}
-			sent = srnic_tx_burst(port_ids[out], 0, pkts, n);
+			sent = rte_eth_tx_burst(port_ids[out], 0, pkts, n);
 			forwarded[p] += sent;
 			if (sent < n) {
 				dropped[p] += n - sent;
@@ -73,37 +75,40 @@ forward_loop(void *arg)
 	return 0;
 }
 
+/* Port index @p (ethdev port port_ids[p]): one queue pair, started. */
 static int
-open_port(const char *pci, uint16_t *id, struct rte_mempool *mp)
+open_port(uint16_t p, struct rte_mempool *mp)
 {
-	int ret = pci != NULL ? srnic_dev_probe(pci, NULL, id) : 0;
+	uint16_t id = port_ids[p];
+	int socket = rte_eth_dev_socket_id(id);
+	struct rte_eth_conf conf;
+	int ret;
 
+	memset(&conf, 0, sizeof(conf));
+	ret = rte_eth_dev_configure(id, 1, 1, &conf);
 	if (ret == 0)
-		ret = srnic_dev_configure(*id, 1, 1, NULL);
+		ret = rte_eth_rx_queue_setup(id, 0, RING, socket, NULL, mp);
 	if (ret == 0)
-		ret = srnic_rx_queue_setup(*id, 0, RING, rte_socket_id(), NULL, mp);
+		ret = rte_eth_tx_queue_setup(id, 0, RING, socket, NULL);
 	if (ret == 0)
-		ret = srnic_tx_queue_setup(*id, 0, RING, rte_socket_id(), NULL);
+		ret = rte_eth_dev_start(id);
 	if (ret == 0)
-		ret = srnic_dev_start(*id);
+		ret = rte_eth_macaddr_get(id, &macs[p]);
 	return ret;
 }
 
 static int
-parse_args(int argc, char **argv, char *vfs, size_t len, unsigned int *seconds)
+parse_args(int argc, char **argv, unsigned int *seconds)
 {
 	int opt;
 
 	for (opt = 0; opt < MAX_PORTS; opt++)
 		dests[opt] = (struct rte_ether_addr){{ 0x02, 0, 0, 0, 0, (uint8_t)opt }};
-	while ((opt = getopt(argc, argv, "p:d:T:h")) != -1) {
+	while ((opt = getopt(argc, argv, "d:T:h")) != -1) {
 		char *comma;
 		unsigned long port;
 
 		switch (opt) {
-		case 'p':
-			snprintf(vfs, len, "%s", optarg);
-			break;
 		case 'd':
 			port = strtoul(optarg, &comma, 10);
 			if (*comma != ',' || port >= MAX_PORTS ||
@@ -116,7 +121,7 @@ parse_args(int argc, char **argv, char *vfs, size_t len, unsigned int *seconds)
 			*seconds = (unsigned int)strtoul(optarg, NULL, 10);
 			break;
 		default:
-			printf("usage: %s [EAL options] -- [-p PCI,PCI...] [-d PORT,MAC]... "
+			printf("usage: %s [EAL options] -a VF -a VF... -- [-d PORT,MAC]... "
 				"[-T SECONDS]\n", argv[0]);
 			return opt == 'h' ? 1 : -1;
 		}
@@ -124,29 +129,28 @@ parse_args(int argc, char **argv, char *vfs, size_t len, unsigned int *seconds)
 	return 0;
 }
 
-static int
-probe_ports(char *vfs)
+/* The ports EAL probed, in port id order; the PF of each srnic port is
+ * named so the log shows where its frames go. */
+static void
+find_ports(void)
 {
-	char *save = NULL, *tok;
-	int n;
+	char pf[64];
+	uint16_t id;
 
-	if (vfs[0] == '\0') {
-		n = srnic_dev_scan(port_ids, MAX_PORTS, NULL);
-		return n < 0 ? n : (nb_ports = (uint16_t)n, 0);
+	RTE_ETH_FOREACH_DEV(id) {
+		if (nb_ports == MAX_PORTS) {
+			printf("more than %d ports: using the first %d\n", MAX_PORTS, MAX_PORTS);
+			break;
+		}
+		if (rte_pmd_srnic_get_pf_name(id, pf, sizeof(pf)) == 0)
+			printf("port %u: VF of PF %s\n", nb_ports, pf);
+		port_ids[nb_ports++] = id;
 	}
-	for (tok = strtok_r(vfs, ",", &save); tok != NULL && nb_ports < MAX_PORTS;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (srnic_dev_probe(tok, NULL, &port_ids[nb_ports]) < 0)
-			return -rte_errno;
-		nb_ports++;
-	}
-	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	char vfs[512] = "";
 	unsigned int seconds = 0, lcore;
 	struct rte_mempool *mp;
 	uint64_t end;
@@ -156,22 +160,27 @@ main(int argc, char **argv)
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0)
 		rte_exit(EXIT_FAILURE, "EAL init failed: %s\n", rte_strerror(rte_errno));
-	ret = parse_args(argc - ret, argv + ret, vfs, sizeof(vfs), &seconds);
+	ret = parse_args(argc - ret, argv + ret, &seconds);
 	if (ret != 0)
 		return ret > 0 ? 0 : 2;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	if (probe_ports(vfs) < 0 || nb_ports < 2 || nb_ports % 2)
-		rte_exit(EXIT_FAILURE, "need an even number of VFs (have %u); see the lines "
-			"above\n", nb_ports);
+	find_ports();
+	if (nb_ports == 0)
+		rte_exit(EXIT_FAILURE, "no port: give EAL the VFs with -a <VF PCI address> "
+			"(one -a per VF); they must be bound to vfio-pci "
+			"(usertools/srnic-devbind.py --bind vfio-pci ADDR)\n");
+	if (nb_ports % 2)
+		rte_exit(EXIT_FAILURE, "need an even number of ports (have %u): add or drop "
+			"an -a\n", nb_ports);
 	mp = rte_pktmbuf_pool_create("l2fwd", nb_ports * 2 * RING + 1024, 256, 0,
 		RTE_MBUF_DEFAULT_BUF_SIZE, rte_socket_id());
 	if (mp == NULL)
 		rte_exit(EXIT_FAILURE, "mbuf pool: %s\n", rte_strerror(rte_errno));
 	for (p = 0; p < nb_ports; p++) {
-		if (open_port(NULL, &port_ids[p], mp) < 0)
-			rte_exit(EXIT_FAILURE, "port %u: %s\n", p, rte_strerror(rte_errno));
-		srnic_mac_addr_get(port_ids[p], &macs[p]);
+		ret = open_port(p, mp);
+		if (ret < 0)
+			rte_exit(EXIT_FAILURE, "port %u: %s\n", p, rte_strerror(-ret));
 	}
 	lcore = rte_get_next_lcore(-1, 1, 0);
 	if (lcore >= RTE_MAX_LCORE)
@@ -186,7 +195,8 @@ main(int argc, char **argv)
 	for (p = 0; p < nb_ports; p++) {
 		printf("port %u: forwarded %" PRIu64 " dropped %" PRIu64 "\n", p, forwarded[p],
 			dropped[p]);
-		srnic_dev_close(port_ids[p]);
+		rte_eth_dev_stop(port_ids[p]);
+		rte_eth_dev_close(port_ids[p]);
 	}
 	rte_mempool_free(mp);
 	rte_eal_cleanup();

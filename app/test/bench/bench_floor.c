@@ -2,9 +2,10 @@
 /*
  * Guest benchmark: the forwarding rate the emulated NIC allows with next to
  * no driver work, the ceiling against which srnic-testpmd and dpdk-testpmd
- * are read. Two srnic ports come up as usual; then a loop does the least
- * any driver could do per packet while frames circulate as in testpmd's mac
- * forwarding (what port A receives, port B sends back to A):
+ * are read. Two srnic ports come up through ethdev as usual; then a loop on
+ * the driver's own queue structures does the least any driver could do per
+ * packet while frames circulate as in testpmd's mac forwarding (what port A
+ * receives, port B sends back to A):
  *   - RX: check the done bit, give the slot its own buffer address back;
  *     one tail write per refill batch, as srnic does.
  *   - TX: descriptors are written once before the loop and never again
@@ -15,7 +16,7 @@
  * tail write returns (QEMU's model does): it cannot know when the NIC is done
  * with a descriptor, so it is a measuring device for the lab, not a driver.
  *
- * Usage: bench-srnic-floor [EAL args] -- VF0 VF1 SECONDS
+ * Usage: bench-srnic-floor [EAL args, -a VF0 -a VF1] -- VF0 VF1 SECONDS
  * Prints "floor_pps=N" (frames received per second over both ports).
  */
 #include <stdio.h>
@@ -26,11 +27,11 @@
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_ethdev.h>
 #include <rte_ether.h>
 #include <rte_io.h>
 #include <rte_mbuf.h>
 
-#include "rte_pmd_srnic.h"
 #include "srnic_dev.h"
 #include "vf_util.h"
 
@@ -60,14 +61,14 @@ static void
 port_open(const char *pci, struct rte_mempool *mp, struct floor_port *p)
 {
 	const struct vf_port_opts opts = { .nb_desc = NB_DESC };
-	struct srnic_port *port;
 	int ret = vf_port_open(pci, mp, &opts, &p->port_id);
 
 	if (ret < 0)
 		die(pci, ret);
-	port = srnic_port_get(p->port_id);
-	p->rxq = port->rxq[0];
-	p->txq = port->txq[0];
+	/* The queues the driver set up, as the inline burst calls find them
+	 * once the port is started (ethdev installs no driver headers). */
+	p->rxq = rte_eth_fp_ops[p->port_id].rxq.data[0];
+	p->txq = rte_eth_fp_ops[p->port_id].txq.data[0];
 	p->rx_next = p->rxq->next;
 }
 
@@ -81,8 +82,8 @@ tx_ring_prepare(struct floor_port *from, struct floor_port *to, struct rte_mbuf 
 	uint16_t i;
 
 	memset(eh, 0, FRAME_LEN);
-	srnic_mac_addr_get(to->port_id, &eh->dst_addr);
-	srnic_mac_addr_get(from->port_id, &eh->src_addr);
+	rte_eth_macaddr_get(to->port_id, &eh->dst_addr);
+	rte_eth_macaddr_get(from->port_id, &eh->src_addr);
 	eh->ether_type = rte_cpu_to_be_16(0x88B5);	/* local experimental */
 	for (i = 0; i < NB_DESC; i++) {
 		volatile struct igb_tx_desc_data *d = &from->txq->ring[i].data;
@@ -141,7 +142,8 @@ main(int argc, char **argv)
 	argc -= used;
 	argv += used;
 	if (argc != 4) {
-		fprintf(stderr, "usage: bench-srnic-floor [EAL args] -- VF0 VF1 SECONDS\n");
+		fprintf(stderr, "usage: bench-srnic-floor [EAL args, -a VF0 -a VF1] -- "
+			"VF0 VF1 SECONDS\n");
 		return 2;
 	}
 	secs = (unsigned int)atoi(argv[3]);
@@ -180,8 +182,8 @@ main(int argc, char **argv)
 		}
 	}
 	printf("floor_pps=%.0f\n", (double)received * hz / (double)(rte_get_timer_cycles() - start));
-	srnic_dev_close(fp[0].port_id);
-	srnic_dev_close(fp[1].port_id);
+	vf_port_close(fp[0].port_id);
+	vf_port_close(fp[1].port_id);
 	rte_pktmbuf_free(frame[0]);
 	rte_pktmbuf_free(frame[1]);
 	rte_eal_cleanup();

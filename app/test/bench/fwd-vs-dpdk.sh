@@ -28,8 +28,8 @@ echo "options: ${SRNIC_TESTPMD_OPTS:---nb-cores=1 --rxd=512 --txd=512 --burst=32
 : > /tmp/pps-floor
 for r in $(seq "$rounds"); do
 	# The loop runs on CPU 1, where both testpmds forward.
-	out=$("$SRNIC_BUILD/app/test/guest/bench-srnic-floor" -l 1 -n 1 --in-memory --no-pci \
-		--iova-mode=va -- "$VF0" "$VF1" "$secs" 2>&1)
+	out=$("$SRNIC_BUILD/app/test/guest/bench-srnic-floor" -l 1 -n 1 --in-memory \
+		--iova-mode=va -a "$VF0" -a "$VF1" -- "$VF0" "$VF1" "$secs" 2>&1)
 	pps=$(echo "$out" | sed -n 's/^floor_pps=//p')
 	[ -n "$pps" ] || { echo "bench-srnic-floor failed:" >&2; echo "$out" | tail -n 5 >&2; exit 1; }
 	echo "round $r floor: $pps packets/s (emulated NIC, no driver work)"

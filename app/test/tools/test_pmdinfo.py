@@ -215,7 +215,7 @@ class TestErrors(Case):
 
     @needs(LIB, "SRNIC_TEST_PMD_LIB")
     def test_damaged_info(self):
-        path = self.copy_with(LIB, b'"pci_ids"', b'"pci_idz"')
+        path = self.copy_with(LIB, b'"pci_ids": [{', b'"pci_idz": [{')
         self.assertIn("the srnic driver info in it is damaged (no "
                       "'pci_ids' list)", self.refused(path))
 

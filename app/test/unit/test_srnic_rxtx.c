@@ -57,7 +57,7 @@ teardown(void **state)
 static struct srnic_rxq *
 start_rxq(uint16_t nb_desc, uint16_t free_thresh)
 {
-	struct srnic_rxq_conf conf = { .size = sizeof(conf), .free_thresh = free_thresh };
+	struct rte_eth_rxconf conf = { .rx_free_thresh = free_thresh };
 
 	assert_int_equal(srnic_rxq_create(port, 0, nb_desc, SOCKET_ID_ANY, &conf, pool), 0);
 	assert_int_equal(srnic_rxq_start(port, port->rxq[0]), 0);
@@ -68,7 +68,7 @@ start_rxq(uint16_t nb_desc, uint16_t free_thresh)
 static struct srnic_txq *
 start_txq(uint16_t nb_desc, uint16_t rs_thresh)
 {
-	struct srnic_txq_conf conf = { .size = sizeof(conf), .rs_thresh = rs_thresh };
+	struct rte_eth_txconf conf = { .tx_rs_thresh = rs_thresh };
 
 	assert_int_equal(srnic_txq_create(port, 0, nb_desc, SOCKET_ID_ANY, &conf), 0);
 	assert_int_equal(srnic_txq_start(port, port->txq[0]), 0);
@@ -242,6 +242,70 @@ rx_scatter_chains_a_frame_over_several_buffers(void **state)
 	srnic_rxq_stop(port, rxq);
 }
 
+/* Write back @n descriptors from @idx as the NIC would, none with EOP
+ * unless @eop_last. */
+static void
+write_back_raw(struct srnic_rxq *rxq, uint16_t idx, uint16_t n, bool eop_last)
+{
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		volatile union igb_rx_desc *d = &rxq->ring[(idx + i) % rxq->nb_desc];
+		uint32_t st = IGB_RXD_STAT_DD | (eop_last && i == n - 1 ? IGB_RXD_STAT_EOP : 0);
+
+		d->wb.length = rte_cpu_to_le_16(2048);
+		d->wb.pkt_info = 0;
+		d->wb.status_error = rte_cpu_to_le_32(st);
+	}
+}
+
+static void
+rx_scatter_drops_a_chain_longer_than_any_frame(void **state)
+{
+	struct srnic_rxq *rxq = start_rxq(64, 32);
+	static uint8_t frame[100];
+	struct rte_mbuf *pkts[8];
+	uint16_t n;
+
+	(void)state;
+	/* 2048-byte buffers: a 9728-byte frame needs 5. Twenty descriptors
+	 * without EOP, then one with it, are one broken packet. */
+	write_back_raw(rxq, 0, 21, true);
+	n = srnic_recv_scattered_pkts(rxq, pkts, 8);
+	assert_int_equal(n, 0);
+	assert_int_equal(rxq->errors, 1);
+	assert_null(rxq->pkt_first);
+	assert_false(rxq->discard_to_eop);
+	/* The next frame arrives whole. */
+	nic.rx_head[0] = 21;
+	fill_pattern(frame, sizeof(frame), 3);
+	assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	n = srnic_recv_scattered_pkts(rxq, pkts, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(pkts[0]->pkt_len, sizeof(frame));
+	assert_int_equal(pkts[0]->nb_segs, 1);
+	free_all(pkts, n);
+	srnic_rxq_stop(port, rxq);
+}
+
+static void
+rx_start_with_a_pool_smaller_than_the_ring_fails_cleanly(void **state)
+{
+	struct rte_mempool *small = rte_pktmbuf_pool_create("rx_small", 31, 0, 0, 2048 +
+		RTE_PKTMBUF_HEADROOM, SOCKET_ID_ANY);
+
+	(void)state;
+	assert_non_null(small);
+	assert_int_equal(srnic_rxq_create(port, 0, 64, SOCKET_ID_ANY, NULL, small), 0);
+	assert_int_equal(srnic_rxq_start(port, port->rxq[0]), -ENOMEM);
+	/* What start's error path does: stop the queue it could not fill. */
+	srnic_rxq_stop(port, port->rxq[0]);
+	assert_int_equal(rte_mempool_avail_count(small), 31);
+	srnic_rxq_free(port->rxq[0]);
+	port->rxq[0] = NULL;
+	rte_mempool_free(small);
+}
+
 static void
 rx_scatter_drops_a_chain_whose_last_descriptor_has_an_error(void **state)
 {
@@ -398,7 +462,7 @@ tx_fast_free_returns_mbufs_without_refcount_checks(void **state)
 	uint16_t i;
 
 	(void)state;
-	port->tx_offloads = SRNIC_TX_OFFLOAD_MBUF_FAST_FREE;
+	port->tx_offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	txq = start_txq(128, 32);
 	assert_true(txq->fast_free);
 	before = rte_mempool_avail_count(pool);
@@ -564,7 +628,7 @@ frames_beyond_a_buffer_need_scatter(void **state)
 	assert_int_equal(rxq->buf_size, 2048);
 	assert_int_equal(srnic_rxq_check_frame(port, rxq, 1518, 0), 0);
 	assert_int_equal(srnic_rxq_check_frame(port, rxq, 3018, 0), -EINVAL);
-	assert_int_equal(srnic_rxq_check_frame(port, rxq, 9018, SRNIC_RX_OFFLOAD_SCATTER), 0);
+	assert_int_equal(srnic_rxq_check_frame(port, rxq, 9018, RTE_ETH_RX_OFFLOAD_SCATTER), 0);
 	assert_int_equal(fake_nic_reg(&nic, IGB_VF_SRRCTL(0)) & IGB_SRRCTL_BSIZEPKT_MASK, 2);
 	srnic_rxq_stop(port, rxq);
 }
@@ -581,6 +645,8 @@ main(void)
 		T(rx_counts_frame_errors_and_drops_them),
 		T(rx_scatter_chains_a_frame_over_several_buffers),
 		T(rx_scatter_drops_a_chain_whose_last_descriptor_has_an_error),
+		T(rx_scatter_drops_a_chain_longer_than_any_frame),
+		T(rx_start_with_a_pool_smaller_than_the_ring_fails_cleanly),
 		T(rx_reports_a_stripped_vlan_tag_and_packet_type),
 		T(rx_stop_gives_every_mbuf_back),
 		T(tx_writes_one_descriptor_per_segment_and_one_doorbell),

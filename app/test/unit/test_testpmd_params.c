@@ -57,15 +57,15 @@ a_full_valid_set_parses(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(parse(&c, err, "--vfs=0000:01:10.0,01:10.2", "--nb-cores=2",
+	assert_int_equal(parse(&c, err, "--attach=0000:01:10.0,01:10.2", "--nb-cores=2",
 		"--rxq=2", "--txq=2", "--rxd=1024", "--txd=256", "--burst=64", "--mbcache=128",
 		"--total-num-mbufs=20000", "--forward-mode=mac", "--eth-peer=1,02:00:00:00:00:11",
 		"--port-topology=chained", "--txpkts=64,64", "--tx-first", "--stats-period=2",
 		"--max-pkts=1000000", "--duration=30", "-i", "--auto-start", "--no-promisc",
 		"--icmp-ip=0,192.0.2.1", "--flowgen-flows=16", "--rxfreet=64",
 		"--tx-pps=50000", "--pf=01:00.0", NULL), 0);
-	assert_int_equal(c.nb_vfs, 2);
-	assert_string_equal(c.vfs[1], "01:10.2");
+	assert_int_equal(c.nb_attach, 2);
+	assert_string_equal(c.attach[1], "01:10.2");
 	assert_int_equal(c.nb_cores, 2);
 	assert_int_equal(c.nb_rxq, 2);
 	assert_int_equal(c.nb_rxd, 1024);
@@ -110,7 +110,8 @@ bad_values_are_named(void **state)
 	refuse("--burst=0", "--burst=0");
 	refuse("--burst=600", "--burst=600");
 	refuse("--rxd=16", "--rxd=16");
-	refuse("--rxq=3", "--rxq=3");
+	refuse("--rxq=0", "--rxq=0");
+	refuse("--txq=99999", "--txq=99999");
 	refuse("--nb-cores=x", "--nb-cores=x");
 	refuse("--forward-mode=bounce", "bounce");
 	refuse("--eth-peer=0", "PORT,VALUE");
@@ -123,6 +124,8 @@ bad_values_are_named(void **state)
 	refuse("--duration=-5", "--duration=-5");
 	refuse("--bogus", "--bogus");
 	refuse("stray", "stray");
+	/* VFs come from EAL's -a now; the old option says so. */
+	refuse("--vfs=01:10.0", "EAL's -a");
 	refuse("--mtu=9000", "--enable-scatter");
 	refuse("--tx-pps=0", "--tx-pps=0");
 	refuse("--pf=01:00.0,02:00.0,03:00.0,04:00.0,05:00.0", "at most 4");

@@ -53,6 +53,7 @@ _Static_assert(sizeof(union igb_rx_desc) == 16, "RX descriptor is 16 bytes");
 				 IGB_RXD_ERR_RXE)
 
 #define IGB_RXD_PKTTYPE_SHIFT	4
+#define IGB_RXD_PKTTYPE_MASK	0x7Fu		/* after the shift: bits 10:4 */
 #define IGB_RXD_PKTTYPE_IPV4	0x010u		/* in pkt_info bits */
 #define IGB_RXD_PKTTYPE_IPV6	0x040u
 #define IGB_RXD_PKTTYPE_IPV6_EXT 0x080u

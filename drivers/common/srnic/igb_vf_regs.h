@@ -76,6 +76,12 @@
 #define IGB_DCTL_WTHRESH_SHIFT		16
 #define IGB_DCTL_THRESH_MASK		0x1Fu
 #define IGB_DCTL_ENABLE			(1u << 25)
+/* RXDCTL/TXDCTL bits 31:20 are reserved: keep what the NIC reads back. */
+#define IGB_DCTL_RESERVED_MASK		0xFFF00000u
+/* Thresholds Linux igbvf programs: prefetch 16, host 8 (write-back is 1,
+ * see 82576 erratum 26). */
+#define IGB_RXDCTL_PTHRESH_DEFAULT	16
+#define IGB_RXDCTL_HTHRESH_DEFAULT	8
 
 /* 3.7 statistics: 32-bit, not cleared by read, wrap modulo 2^32 */
 #define IGB_VF_GPRC			0x0F10

@@ -19,8 +19,8 @@ pf_vf_ref(const struct srnic_port *port, char *buf, size_t len)
 	struct srnic_pci_info pf;
 	int n;
 
-	n = srnic_pci_vf_index(port->vdev.info.physfn, port->name);
-	if (n >= 0 && srnic_pci_info_read(port->vdev.info.physfn, &pf) == 0 &&
+	n = srnic_pci_vf_index(port->pci.physfn, port->name);
+	if (n >= 0 && srnic_pci_info_read(port->pci.physfn, &pf) == 0 &&
 	    pf.netdev[0] != '\0')
 		snprintf(buf, len, "ip link set %s vf %d", pf.netdev, n);
 	else
@@ -35,7 +35,7 @@ pf_request(struct srnic_port *port, const struct srnic_mbx_msg *req, const char 
 	int ret;
 
 	if (port->reset_needed) {
-		SRNIC_MBX_LOG(ERR, port, "%s: the port needs srnic_dev_reset() first", what);
+		SRNIC_MBX_LOG(ERR, port, "%s: the port needs rte_eth_dev_reset() first", what);
 		return -EIO;
 	}
 	ret = srnic_vf_mbx_request(&port->mbx, req, &reply, 1);
@@ -49,8 +49,8 @@ pf_request(struct srnic_port *port, const struct srnic_mbx_msg *req, const char 
 	case -ETIMEDOUT:
 		srnic_mark_reset_needed(port, "mailbox timeout");
 		SRNIC_MBX_LOG(ERR, port, "%s: the PF %s did not answer within %u ms; the port "
-			"needs srnic_dev_reset() (is the PF interface up?)", what,
-			port->vdev.info.physfn, SRNIC_MBX_TIMEOUT_US / 1000);
+			"needs rte_eth_dev_reset() (is the PF interface up?)", what,
+			port->pci.physfn, SRNIC_MBX_TIMEOUT_US / 1000);
 		return ret;
 	default:
 		SRNIC_MBX_LOG(ERR, port, "%s: mailbox error %s", what, strerror(-ret));
@@ -113,17 +113,17 @@ srnic_vf_init(struct srnic_port *port)
 	if (ret == -EAGAIN) {
 		struct srnic_pci_info pf;
 
-		if (srnic_pci_info_read(port->vdev.info.physfn, &pf) < 0)
+		if (srnic_pci_info_read(port->pci.physfn, &pf) < 0)
 			memset(&pf, 0, sizeof(pf));
 		SRNIC_INIT_LOG(ERR, port, "the PF %s (driver %s) is still in reset: is its "
-			"interface up? (ip link set %s up)", port->vdev.info.physfn,
+			"interface up? (ip link set %s up)", port->pci.physfn,
 			pf.driver[0] ? pf.driver : "none", pf.netdev[0] ? pf.netdev : "<pf>");
 		return -ETIMEDOUT;
 	}
 	if (ret < 0) {
 		pf_vf_ref(port, ref, sizeof(ref));
 		SRNIC_INIT_LOG(ERR, port, "reset handshake with the PF %s failed: %s; is the PF "
-			"interface up and its driver loaded?", port->vdev.info.physfn,
+			"interface up and its driver loaded?", port->pci.physfn,
 			strerror(-ret));
 		return ret == -EPROTO ? -EIO : ret;
 	}
@@ -209,28 +209,15 @@ srnic_apply_filters(struct srnic_port *port)
 	return 0;
 }
 
-/* Run @fn under the port lock for a public API call. */
-#define WITH_PORT(port_id, port, body) do { \
-	struct srnic_port *port = srnic_port_get(port_id); \
+/* Run @body under the port lock: an eth_dev_op that talks to the PF. */
+#define WITH_PORT_LOCKED(dev, port, body) do { \
+	struct srnic_port *port = srnic_port_of(dev); \
 	int ret_; \
-	if (port == NULL) \
-		return srnic_fail(-ENODEV); \
 	pthread_mutex_lock(&port->lock); \
 	ret_ = (body); \
 	pthread_mutex_unlock(&port->lock); \
-	return ret_ < 0 ? srnic_fail(ret_) : 0; \
+	return ret_; \
 } while (0)
-
-int
-srnic_mac_addr_get(uint16_t port_id, struct rte_ether_addr *mac)
-{
-	const struct srnic_port *port = srnic_port_get(port_id);
-
-	if (port == NULL || mac == NULL)
-		return srnic_fail(-ENODEV);
-	*mac = port->mac;
-	return 0;
-}
 
 static int
 mac_set_locked(struct srnic_port *port, const struct rte_ether_addr *mac)
@@ -260,11 +247,9 @@ mac_set_locked(struct srnic_port *port, const struct rte_ether_addr *mac)
 }
 
 int
-srnic_mac_addr_set(uint16_t port_id, const struct rte_ether_addr *mac)
+srnic_dev_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *mac)
 {
-	if (mac == NULL)
-		return srnic_fail(-EINVAL);
-	WITH_PORT(port_id, port, mac_set_locked(port, mac));
+	WITH_PORT_LOCKED(dev, port, mac_set_locked(port, mac));
 }
 
 static int
@@ -286,27 +271,27 @@ rx_mode_locked(struct srnic_port *port, bool promisc, bool allmulti)
 }
 
 int
-srnic_promiscuous_enable(uint16_t port_id)
+srnic_dev_promiscuous_enable(struct rte_eth_dev *dev)
 {
-	WITH_PORT(port_id, port, rx_mode_locked(port, true, port->allmulti));
+	WITH_PORT_LOCKED(dev, port, rx_mode_locked(port, true, port->allmulti));
 }
 
 int
-srnic_promiscuous_disable(uint16_t port_id)
+srnic_dev_promiscuous_disable(struct rte_eth_dev *dev)
 {
-	WITH_PORT(port_id, port, rx_mode_locked(port, false, port->allmulti));
+	WITH_PORT_LOCKED(dev, port, rx_mode_locked(port, false, port->allmulti));
 }
 
 int
-srnic_allmulticast_enable(uint16_t port_id)
+srnic_dev_allmulticast_enable(struct rte_eth_dev *dev)
 {
-	WITH_PORT(port_id, port, rx_mode_locked(port, port->promisc, true));
+	WITH_PORT_LOCKED(dev, port, rx_mode_locked(port, port->promisc, true));
 }
 
 int
-srnic_allmulticast_disable(uint16_t port_id)
+srnic_dev_allmulticast_disable(struct rte_eth_dev *dev)
 {
-	WITH_PORT(port_id, port, rx_mode_locked(port, port->promisc, false));
+	WITH_PORT_LOCKED(dev, port, rx_mode_locked(port, port->promisc, false));
 }
 
 static int
@@ -344,9 +329,9 @@ mc_list_locked(struct srnic_port *port, const struct rte_ether_addr *mc, uint32_
 }
 
 int
-srnic_set_mc_addr_list(uint16_t port_id, const struct rte_ether_addr *mc, uint32_t n)
+srnic_dev_set_mc_addr_list(struct rte_eth_dev *dev, struct rte_ether_addr *mc, uint32_t n)
 {
-	WITH_PORT(port_id, port, mc_list_locked(port, mc, n));
+	WITH_PORT_LOCKED(dev, port, mc_list_locked(port, mc, n));
 }
 
 static int
@@ -377,9 +362,28 @@ vlan_locked(struct srnic_port *port, uint16_t vid, bool on)
 }
 
 int
-srnic_vlan_filter_set(uint16_t port_id, uint16_t vlan_id, bool on)
+srnic_dev_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on)
 {
-	WITH_PORT(port_id, port, vlan_locked(port, vlan_id, on));
+	WITH_PORT_LOCKED(dev, port, vlan_locked(port, vid, on != 0));
+}
+
+/*
+ * A VF cannot switch VLAN stripping or filtering in the NIC: the PF owns
+ * both (a port VLAN strips, VLVF filters). ethdev has already recorded the
+ * new offloads; the RX path reports stripped tags when VLAN_STRIP is on.
+ */
+int
+srnic_dev_vlan_offload_set(struct rte_eth_dev *dev, int mask)
+{
+	struct srnic_port *port = srnic_port_of(dev);
+	uint16_t q;
+
+	RTE_SET_USED(mask);
+	port->rx_offloads = dev->data->dev_conf.rxmode.offloads;
+	for (q = 0; q < port->nb_rxq; q++)
+		if (port->rxq[q] != NULL)
+			port->rxq[q]->ol_flags_mask = port->rx_offloads;
+	return 0;
 }
 
 static int
@@ -411,7 +415,7 @@ mtu_locked(struct srnic_port *port, uint16_t mtu)
 }
 
 int
-srnic_set_mtu(uint16_t port_id, uint16_t mtu)
+srnic_dev_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
-	WITH_PORT(port_id, port, mtu_locked(port, mtu));
+	WITH_PORT_LOCKED(dev, port, mtu_locked(port, mtu));
 }

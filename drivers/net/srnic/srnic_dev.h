@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Internal state of a srnic port and its queues. Nothing here is public:
- * applications see port ids and the functions of rte_pmd_srnic.h.
+ * Internal state of a net_srnic port and its queues. Nothing here is public:
+ * applications see ethdev port ids. struct srnic_port is the ethdev's
+ * private data, in shared memory, so a secondary process sees the same
+ * queues and counters; pointers in it stay valid there because EAL maps
+ * hugepages and the VF's BAR at the same addresses in every process.
  */
 #ifndef SRNIC_DEV_H
 #define SRNIC_DEV_H
@@ -15,6 +18,8 @@
 
 #include <rte_common.h>
 #include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <ethdev_driver.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
 #include <rte_memzone.h>
@@ -22,7 +27,7 @@
 #include "igb_desc.h"
 #include "igb_regs.h"
 #include "srnic_mbx_vf.h"
-#include "srnic_vfio.h"
+#include "srnic_pci.h"
 #include "rte_pmd_srnic.h"
 
 #define SRNIC_RING_DESC_MIN		32
@@ -40,7 +45,17 @@
 #define SRNIC_MAX_MTU			(IGB_MAX_FRAME_LEN - SRNIC_ETH_OVERHEAD - SRNIC_VLAN_TAG_LEN)
 #define SRNIC_DEFAULT_MTU		1500
 #define SRNIC_EVENT_PERIOD_MS		100
+#define SRNIC_QUEUE_STOP_TIMEOUT_US	10000
 #define SRNIC_MAX_MC_ADDRS		64
+/* Most queue pairs of any supported VF (82576 and I350 have two a pool). */
+#define SRNIC_MAX_QUEUES		IGB_VF_MAX_QUEUES_82576
+#define SRNIC_NAME_LEN			RTE_ETH_NAME_MAX_LEN
+
+#define SRNIC_RX_OFFLOAD_CAPA (RTE_ETH_RX_OFFLOAD_CHECKSUM | RTE_ETH_RX_OFFLOAD_SCATTER | \
+			       RTE_ETH_RX_OFFLOAD_VLAN_STRIP | RTE_ETH_RX_OFFLOAD_VLAN_FILTER)
+#define SRNIC_TX_OFFLOAD_CAPA (RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT | \
+			       RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM | \
+			       RTE_ETH_TX_OFFLOAD_TCP_CKSUM | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
 
 /* One RX queue. The first cache line is all the burst function reads. */
 struct srnic_rxq {
@@ -59,6 +74,8 @@ struct srnic_rxq {
 
 	struct rte_mbuf *pkt_first;	/* scatter: packet being assembled */
 	struct rte_mbuf *pkt_last;
+	uint16_t max_segs;		/* scatter: longest chain a frame needs */
+	bool discard_to_eop;		/* scatter: dropping a too-long chain */
 
 	/* Counters, written only by the lcore that polls this queue. */
 	uint64_t packets;
@@ -74,6 +91,8 @@ struct srnic_rxq {
 	uint32_t buf_size;		/* bytes the NIC may write per buffer */
 	uint8_t pthresh, hthresh, wthresh;
 	bool drop_en;
+	uint64_t offloads;		/* per-queue offloads asked at setup */
+	bool held_by_nic;		/* did not stop: buffers kept until reset */
 } __rte_cache_aligned;
 
 /* One TX queue. */
@@ -106,15 +125,9 @@ struct srnic_txq {
 
 	const struct rte_memzone *mz;
 	uint64_t ring_iova;
+	uint64_t offloads;		/* per-queue offloads asked at setup */
+	bool held_by_nic;		/* did not stop: buffers kept until reset */
 } __rte_cache_aligned;
-
-struct srnic_callback {
-	TAILQ_ENTRY(srnic_callback) next;
-	enum srnic_event event;
-	srnic_event_cb cb;
-	void *arg;
-};
-TAILQ_HEAD(srnic_callback_list, srnic_callback);
 
 /* A 32-bit hardware counter extended to 64 bits across wraps. */
 struct srnic_hw_counter {
@@ -130,14 +143,24 @@ enum srnic_hw_stat {
 	SRNIC_HW_STAT_MAX
 };
 
+/* Events a port raises through ethdev, as bits of pending_events. */
+enum srnic_event {
+	SRNIC_EVENT_LINK_CHANGE,	/* RTE_ETH_EVENT_INTR_LSC */
+	SRNIC_EVENT_RESET_NEEDED,	/* RTE_ETH_EVENT_INTR_RESET */
+	SRNIC_EVENT_PF_MESSAGE,		/* RTE_ETH_EVENT_VF_MBOX */
+	SRNIC_EVENT_MAX
+};
+
 struct srnic_port {
-	char name[SRNIC_NAME_LEN];
-	uint16_t port_id;
-	struct srnic_vfio_dev vdev;
-	const struct srnic_bar *bar;
+	char name[SRNIC_NAME_LEN];	/* PCI address of the VF */
+	uint16_t port_id;		/* ethdev port id */
+	struct srnic_pci_info pci;	/* IDs, PF address, from sysfs at probe */
+	struct srnic_bar bar0;		/* the VF's BAR0, mapped by EAL */
+	const struct srnic_bar *bar;	/* &bar0, or a test double */
 	struct srnic_vf_mbx mbx;
-	/* Serialises the mailbox and port state between API calls and the
-	 * event thread. The datapath never takes it. */
+	/* Serialises the mailbox and port state between control calls and
+	 * the periodic event check. Process-shared: the private data lives
+	 * in hugepage memory. The datapath never takes it. */
 	pthread_mutex_t lock;
 
 	struct rte_ether_addr mac;
@@ -167,32 +190,38 @@ struct srnic_port {
 	bool pf_link_ok;		/* the PF's last word: CTS given, link may be up */
 	bool link_up;
 	uint32_t event_period_ms;
-	struct srnic_callback_list callbacks[SRNIC_EVENT_MAX];
+	bool event_alarm_set;
 	uint64_t resets;
 
 	struct srnic_hw_counter hw[SRNIC_HW_STAT_MAX];
 };
 
-/* Registry (srnic_ethdev.c). */
-struct srnic_port *srnic_port_get(uint16_t port_id);
-void srnic_fp_ops_set_started(struct srnic_port *port);
-void srnic_fp_ops_set_stopped(struct srnic_port *port);
+static inline struct srnic_port *
+srnic_port_of(const struct rte_eth_dev *dev)
+{
+	return dev->data->dev_private;
+}
 
 /* Queues (srnic_rxq.c, srnic_txq.c). */
 int srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int socket_id,
-	const struct srnic_rxq_conf *conf, struct rte_mempool *mp);
+	const struct rte_eth_rxconf *conf, struct rte_mempool *mp);
 void srnic_rxq_free(struct srnic_rxq *rxq);
 int srnic_rxq_start(struct srnic_port *port, struct srnic_rxq *rxq);
 void srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq);
+/* Give back the mbufs of a queue that stopped (or of any queue once the VF
+ * was reset, which ends its DMA). */
+void srnic_rxq_release_mbufs(struct srnic_rxq *rxq);
 int srnic_rxq_check_frame(const struct srnic_port *port, const struct srnic_rxq *rxq,
 	uint32_t frame_len, uint64_t rx_offloads);
 int srnic_txq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int socket_id,
-	const struct srnic_txq_conf *conf);
+	const struct rte_eth_txconf *conf);
 void srnic_txq_free(struct srnic_txq *txq);
 int srnic_txq_start(struct srnic_port *port, struct srnic_txq *txq);
 void srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq);
-/* Clear a queue's ENABLE bit and wait until the NIC reports it stopped. */
-void srnic_queue_disable(const struct srnic_bar *bar, uint32_t dctl_reg);
+void srnic_txq_release_mbufs(struct srnic_txq *txq);
+/* Clear a queue's ENABLE bit and wait until the NIC reports it stopped:
+ * 0, or -ETIMEDOUT when it did not (the NIC may still own the ring). */
+int srnic_queue_disable(const struct srnic_bar *bar, uint32_t dctl_reg);
 int srnic_desc_count_check(const struct srnic_port *port, const char *dir, uint16_t nb_desc);
 /* Port stopped and configured, queue id and ring size valid for @dir. */
 int srnic_queue_setup_check(const struct srnic_port *port, const char *dir, uint16_t qid,
@@ -220,16 +249,61 @@ void srnic_txq_reclaim(struct srnic_txq *txq);
 int srnic_vf_init(struct srnic_port *port);
 int srnic_apply_filters(struct srnic_port *port);
 int srnic_request_lpe(struct srnic_port *port, uint16_t mtu);
+/* eth_dev_ops that ask the PF. */
+int srnic_dev_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *mac);
+int srnic_dev_promiscuous_enable(struct rte_eth_dev *dev);
+int srnic_dev_promiscuous_disable(struct rte_eth_dev *dev);
+int srnic_dev_allmulticast_enable(struct rte_eth_dev *dev);
+int srnic_dev_allmulticast_disable(struct rte_eth_dev *dev);
+int srnic_dev_set_mc_addr_list(struct rte_eth_dev *dev, struct rte_ether_addr *mc,
+	uint32_t n);
+int srnic_dev_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on);
+int srnic_dev_vlan_offload_set(struct rte_eth_dev *dev, int mask);
+int srnic_dev_mtu_set(struct rte_eth_dev *dev, uint16_t mtu);
 
 /* Statistics (srnic_stats.c). */
 void srnic_hw_stats_init(struct srnic_port *port);
 void srnic_hw_stats_update(struct srnic_port *port);
+int srnic_dev_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st);
+int srnic_dev_stats_reset(struct rte_eth_dev *dev);
+int srnic_dev_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigned int n);
+int srnic_dev_xstats_get_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+	unsigned int n);
+int srnic_dev_get_reg(struct rte_eth_dev *dev, struct rte_dev_reg_info *info);
+int srnic_port_dump_regs(struct srnic_port *port, FILE *f);
 
-/* Visit every probed port with the registry locked (ports cannot go away). */
-void srnic_for_each_port(void (*fn)(struct srnic_port *port, void *arg), void *arg);
+/* The driver's ops table: what makes an ethdev port a srnic port. */
+extern const struct eth_dev_ops srnic_eth_dev_ops;
+
+/* The srnic port behind an ethdev port id: 0, -ENODEV or -ENOTSUP. */
+int srnic_port_lookup(uint16_t port_id, struct srnic_port **port);
+
+/* Queue ops (srnic_queue_ops.c). */
+int srnic_dev_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+	unsigned int socket_id, const struct rte_eth_rxconf *conf, struct rte_mempool *mp);
+int srnic_dev_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+	unsigned int socket_id, const struct rte_eth_txconf *conf);
+void srnic_dev_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+void srnic_dev_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+void srnic_dev_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+	struct rte_eth_rxq_info *qinfo);
+void srnic_dev_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+	struct rte_eth_txq_info *qinfo);
+int srnic_dev_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+	struct rte_eth_burst_mode *mode);
+int srnic_dev_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+	struct rte_eth_burst_mode *mode);
+uint32_t srnic_dev_rx_queue_count(void *rxq);
+int srnic_dev_rx_descriptor_status(void *rxq, uint16_t offset);
+int srnic_dev_tx_descriptor_status(void *txq, uint16_t offset);
+int srnic_dev_tx_done_cleanup(void *txq, uint32_t free_cnt);
+uint16_t srnic_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* The burst functions for the port's configuration. */
+void srnic_set_burst_functions(struct rte_eth_dev *dev);
 
 /* Events (srnic_events.c). Raising only records the event (port lock
- * held); callbacks run later from srnic_events_deliver(), with no lock. */
+ * held); ethdev callbacks run later from srnic_events_deliver(), with no
+ * lock held. */
 void srnic_event_raise(struct srnic_port *port, enum srnic_event event);
 void srnic_mark_reset_needed(struct srnic_port *port, const char *why);
 void srnic_events_poll_port(struct srnic_port *port);
@@ -237,8 +311,10 @@ void srnic_events_poll_port(struct srnic_port *port);
  * no reset pending. */
 bool srnic_link_now(const struct srnic_port *port);
 void srnic_events_deliver(struct srnic_port *port);
-int srnic_events_start(uint32_t period_ms);
-void srnic_events_stop(void);
+/* Periodic look at the mailbox and link from EAL's interrupt thread. */
+int srnic_events_start(struct srnic_port *port);
+void srnic_events_stop(struct srnic_port *port);
+int srnic_dev_link_update(struct rte_eth_dev *dev, int wait_to_complete);
 
 /* data_off, refcnt, nb_segs and port sit together in 8 bytes of the mbuf
  * (its rearm_data marker): a fresh mbuf is set up with one store. */
@@ -258,14 +334,6 @@ srnic_mbuf_rearm_word(const struct rte_mbuf *m)
 
 	memcpy(&word, &m->data_off, sizeof(word));
 	return word;
-}
-
-/* An API error: rte_errno as DPDK habit wants it, the negative errno back. */
-static inline int
-srnic_fail(int err)
-{
-	rte_errno = -err;
-	return err;
 }
 
 /* Frame length the NIC must accept for @mtu, and the PF is asked for. */

@@ -1,490 +1,109 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The port registry and lifecycle: probe, scan, configure, start, stop,
- * close, reset, dev_info, and the refusing burst path of stopped ports.
+ * net_srnic on the PCI bus: probe and remove, and the port lifecycle ops
+ * (configure, info, start, stop, close, reset). The eth_dev_ops table at
+ * the end lists every op in lifecycle order.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <rte_eal.h>
-#include <rte_errno.h>
-#include <rte_ethdev.h>
 #include <rte_malloc.h>
+#include <ethdev_driver.h>
+#include <ethdev_pci.h>
+#include <bus_pci_driver.h>
 
 #include "igb_pci_ids.h"
 #include "srnic_dev.h"
 #include "srnic_logs.h"
 #include "srnic_pci_ids.h"
 
-struct srnic_fp_ops srnic_fp_ops[SRNIC_MAX_PORTS];
+/* RX and TX defaults the app gets from dev_info, and that setup applies to
+ * a zero field. */
+#define SRNIC_RX_FREE_THRESH_HINT	32
 
-static struct srnic_port *ports[SRNIC_MAX_PORTS];
-/* Guards ports[] against the event thread while ports come and go. */
-static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static bool refuse_logged[SRNIC_MAX_PORTS][2];
-
-#define SRNIC_RX_OFFLOAD_CAPA (SRNIC_RX_OFFLOAD_CHECKSUM | SRNIC_RX_OFFLOAD_SCATTER | \
-			       SRNIC_RX_OFFLOAD_VLAN_STRIP)
-#define SRNIC_TX_OFFLOAD_CAPA (SRNIC_TX_OFFLOAD_MULTI_SEGS | SRNIC_TX_OFFLOAD_VLAN_INSERT | \
-			       SRNIC_TX_OFFLOAD_IPV4_CKSUM | SRNIC_TX_OFFLOAD_L4_CKSUM | \
-			       SRNIC_TX_OFFLOAD_MBUF_FAST_FREE)
-
-struct srnic_port *
-srnic_port_get(uint16_t port_id)
+int
+srnic_port_lookup(uint16_t port_id, struct srnic_port **port)
 {
-	return port_id < SRNIC_MAX_PORTS ? ports[port_id] : NULL;
-}
+	const struct rte_eth_dev *dev;
 
-void
-srnic_for_each_port(void (*fn)(struct srnic_port *port, void *arg), void *arg)
-{
-	uint16_t i;
-
-	pthread_mutex_lock(&registry_lock);
-	for (i = 0; i < SRNIC_MAX_PORTS; i++)
-		if (ports[i] != NULL)
-			fn(ports[i], arg);
-	pthread_mutex_unlock(&registry_lock);
-}
-
-bool
-srnic_dev_is_valid(uint16_t port_id)
-{
-	return srnic_port_get(port_id) != NULL;
-}
-
-uint16_t
-srnic_dev_count(void)
-{
-	uint16_t i, n = 0;
-
-	for (i = 0; i < SRNIC_MAX_PORTS; i++)
-		n += ports[i] != NULL;
-	return n;
-}
-
-uint16_t
-srnic_burst_refuse(uint16_t port_id, uint16_t queue_id, bool rx)
-{
-	const struct srnic_port *port = srnic_port_get(port_id);
-	const char *dir = rx ? "rx" : "tx";
-
-	if (port == NULL) {
-		rte_errno = EINVAL;
-		return 0;
-	}
-	if (port->started) {
-		rte_errno = EINVAL;
-		if (!refuse_logged[port_id][rx])
-			SRNIC_DRV_LOG(ERR, port, "%s burst on queue %u: the port has %u %s queues",
-				dir, queue_id, rx ? port->nb_rxq : port->nb_txq, dir);
-	} else {
-		rte_errno = EAGAIN;
-		if (!refuse_logged[port_id][rx])
-			SRNIC_DRV_LOG(ERR, port, "%s burst on a stopped port: call srnic_dev_start() "
-				"first%s", dir, port->reset_needed ?
-				" (the port needs srnic_dev_reset())" : "");
-	}
-	refuse_logged[port_id][rx] = true;
-	return 0;
-}
-
-void
-srnic_fp_ops_set_started(struct srnic_port *port)
-{
-	struct srnic_fp_ops *fp = &srnic_fp_ops[port->port_id];
-	bool scatter = (port->rx_offloads & SRNIC_RX_OFFLOAD_SCATTER) != 0;
-	uint16_t q;
-
-	fp->rx_burst = scatter ? srnic_recv_scattered_pkts : srnic_recv_pkts;
-	fp->tx_burst = srnic_xmit_pkts;
-	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
-		fp->rxq[q] = q < port->nb_rxq ? port->rxq[q] : NULL;
-		fp->txq[q] = q < port->nb_txq ? port->txq[q] : NULL;
-	}
-	refuse_logged[port->port_id][0] = false;
-	refuse_logged[port->port_id][1] = false;
-}
-
-void
-srnic_fp_ops_set_stopped(struct srnic_port *port)
-{
-	struct srnic_fp_ops *fp = &srnic_fp_ops[port->port_id];
-
-	memset(fp->rxq, 0, sizeof(fp->rxq));
-	memset(fp->txq, 0, sizeof(fp->txq));
-	/* Publish the NULL queues before the rings are torn down. */
-	rte_smp_wmb();
-}
-
-static int
-check_supported(const char *addr, struct srnic_pci_info *info)
-{
-	int ret = srnic_pci_info_read(addr, info);
-
-	if (ret == -EINVAL) {
-		SRNIC_PLAIN_LOG(ERR, "'%s' is not a PCI address (want 0000:01:10.0 or 01:10.0)",
-			addr);
-		return ret;
-	}
-	if (ret < 0) {
-		SRNIC_PLAIN_LOG(ERR, "%s: no such PCI device; see usertools/srnic-devbind.py "
-			"--status", addr);
+	if (!rte_eth_dev_is_valid_port(port_id))
 		return -ENODEV;
-	}
-	if (srnic_pci_id_lookup(info->vendor, info->device) == NULL) {
-		char ids[128];
-
-		SRNIC_PLAIN_LOG(ERR, "%s is %04x:%04x, not a VF srnic supports (%s)%s",
-			info->addr, info->vendor, info->device,
-			srnic_pci_ids_describe(ids, sizeof(ids)),
-			igb_is_sriov_pf(info->vendor, info->device) ?
-			"; it is an SR-IOV PF: create VFs with usertools/srnic-devbind.py "
-			"--create-vfs" : "");
+	dev = &rte_eth_devices[port_id];
+	if (dev->dev_ops != &srnic_eth_dev_ops)
 		return -ENOTSUP;
-	}
+	*port = srnic_port_of(dev);
 	return 0;
 }
 
 static int
-check_environment(const char *name)
+srnic_dev_configure(struct rte_eth_dev *dev)
 {
-	uint16_t eth_port;
-	uint16_t i;
+	struct srnic_port *port = srnic_port_of(dev);
+	const struct rte_eth_conf *conf = &dev->data->dev_conf;
 
-	for (i = 0; i < SRNIC_MAX_PORTS; i++) {
-		if (ports[i] != NULL && strcmp(ports[i]->name, name) == 0) {
-			SRNIC_PLAIN_LOG(ERR, "%s is already probed as srnic port %u", name, i);
-			return -EBUSY;
-		}
-	}
-	if (rte_eth_dev_get_port_by_name(name, &eth_port) == 0) {
-		SRNIC_PLAIN_LOG(ERR, "%s is already driven by DPDK's own driver (ethdev port "
-			"%u): start EAL with --no-pci, or with -b %s", name, eth_port, name);
-		return -EBUSY;
-	}
-	if (!rte_eal_has_hugepages()) {
-		SRNIC_PLAIN_LOG(ERR, "%s: EAL runs without hugepages, which the NIC's DMA needs: "
-			"reserve some (echo 256 > /sys/kernel/mm/hugepages/hugepages-2048kB/"
-			"nr_hugepages), mount hugetlbfs, and drop --no-huge", name);
-		return -ENOMEM;
-	}
+	/* ethdev has checked the queue counts, the MTU and the offloads
+	 * against dev_info; keep what a reset must restore. */
+	pthread_mutex_lock(&port->lock);
+	port->nb_rxq = dev->data->nb_rx_queues;
+	port->nb_txq = dev->data->nb_tx_queues;
+	port->mtu = dev->data->mtu;
+	port->rx_offloads = conf->rxmode.offloads;
+	port->tx_offloads = conf->txmode.offloads;
+	port->configured = true;
+	pthread_mutex_unlock(&port->lock);
 	return 0;
 }
 
 static int
-free_slot(void)
+srnic_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
-	int i;
+	const struct srnic_port *port = srnic_port_of(dev);
+	const struct rte_eth_desc_lim lim = {
+		.nb_max = SRNIC_RING_DESC_MAX,
+		.nb_min = SRNIC_RING_DESC_MIN,
+		.nb_align = IGB_RING_DESC_MULTIPLE,
+		.nb_seg_max = IGB_TX_MAX_SEGS,
+		.nb_mtu_seg_max = IGB_TX_MAX_SEGS,
+	};
 
-	for (i = 0; i < SRNIC_MAX_PORTS; i++)
-		if (ports[i] == NULL)
-			return i;
-	return -1;
-}
-
-static void
-port_free(struct srnic_port *port)
-{
-	int e;
-
-	for (e = 0; e < SRNIC_EVENT_MAX; e++) {
-		struct srnic_callback *cb;
-
-		while ((cb = TAILQ_FIRST(&port->callbacks[e])) != NULL) {
-			TAILQ_REMOVE(&port->callbacks[e], cb, next);
-			free(cb);
-		}
-	}
-	srnic_vfio_close(&port->vdev);
-	pthread_mutex_destroy(&port->lock);
-	free(port);
-}
-
-static struct srnic_port *
-port_alloc(const char *name, uint16_t port_id, const struct srnic_probe_opts *opts)
-{
-	struct srnic_port *port = calloc(1, sizeof(*port));
-	int e;
-
-	if (port == NULL)
-		return NULL;
-	snprintf(port->name, sizeof(port->name), "%s", name);
-	port->port_id = port_id;
-	port->vdev.fd = -1;
-	port->mtu = SRNIC_DEFAULT_MTU;
-	port->event_period_ms = opts != NULL && opts->event_period_ms != 0 ?
-		opts->event_period_ms : SRNIC_EVENT_PERIOD_MS;
-	pthread_mutex_init(&port->lock, NULL);
-	for (e = 0; e < SRNIC_EVENT_MAX; e++)
-		TAILQ_INIT(&port->callbacks[e]);
-	return port;
-}
-
-int
-srnic_dev_probe(const char *pci_addr, const struct srnic_probe_opts *opts, uint16_t *port_id)
-{
-	struct srnic_pci_info info;
-	struct srnic_port *port;
-	int slot, ret;
-
-	if (pci_addr == NULL || port_id == NULL)
-		return srnic_fail(-EINVAL);
-	if (opts != NULL && opts->size < offsetof(struct srnic_probe_opts, event_period_ms) +
-			sizeof(opts->event_period_ms)) {
-		SRNIC_PLAIN_LOG(ERR, "%s: srnic_probe_opts.size is %u: set it to sizeof()",
-			pci_addr, opts->size);
-		return srnic_fail(-EINVAL);
-	}
-	ret = check_supported(pci_addr, &info);
-	if (ret < 0)
-		return srnic_fail(ret);
-
-	pthread_mutex_lock(&registry_lock);
-	ret = check_environment(info.addr);
-	if (ret < 0)
-		goto unlock;
-	slot = free_slot();
-	if (slot < 0) {
-		SRNIC_PLAIN_LOG(ERR, "%s: all %d srnic ports are in use; close one first",
-			info.addr, SRNIC_MAX_PORTS);
-		ret = -ENOSPC;
-		goto unlock;
-	}
-	port = port_alloc(info.addr, (uint16_t)slot, opts);
-	if (port == NULL) {
-		ret = -ENOMEM;
-		goto unlock;
-	}
-	ret = srnic_vfio_open(&port->vdev, info.addr, "VF");
-	if (ret < 0)
-		goto free_port;
-	port->bar = &port->vdev.bar0;
-	port->max_queues = info.device == IGB_DEV_ID_I350_VF ?
-		IGB_VF_MAX_QUEUES_I350 : IGB_VF_MAX_QUEUES_82576;
-	srnic_vf_mbx_init(&port->mbx, port->bar, port->name);
-	ret = srnic_vf_init(port);
-	if (ret < 0)
-		goto free_port;
-	srnic_hw_stats_init(port);
-	port->link_up = srnic_link_now(port);
-
-	ret = srnic_events_start(port->event_period_ms);
-	if (ret < 0)
-		goto free_port;
-	srnic_fp_ops_set_stopped(port);
-	ports[slot] = port;
-	*port_id = (uint16_t)slot;
-	pthread_mutex_unlock(&registry_lock);
-	SRNIC_INIT_LOG(INFO, port, "probed as port %d, MAC " RTE_ETHER_ADDR_PRT_FMT "%s",
-		slot, RTE_ETHER_ADDR_BYTES(&port->mac), port->mac_from_pf ? " (from the PF)" : "");
-	return 0;
-
-free_port:
-	port_free(port);
-unlock:
-	pthread_mutex_unlock(&registry_lock);
-	return srnic_fail(ret);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int
-srnic_dev_scan(uint16_t *port_ids, uint16_t max, const struct srnic_probe_opts *opts)
-{
-	char path[PATH_MAX], *names[256];
-	struct srnic_pci_info info;
-	struct dirent *e;
-	int n = 0, found = 0, i, ret = 0;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "%s/bus/pci/drivers/vfio-pci", srnic_sysfs_root);
-	d = opendir(path);
-	if (d == NULL)
-		return 0;	/* vfio-pci not loaded: nothing bound to it */
-	while ((e = readdir(d)) != NULL && n < (int)RTE_DIM(names)) {
-		uint16_t id;
-
-		if (srnic_pci_info_read(e->d_name, &info) < 0 ||
-		    srnic_pci_id_lookup(info.vendor, info.device) == NULL ||
-		    srnic_dev_get_port_by_name(info.addr, &id) == 0)
-			continue;
-		names[n] = strdup(info.addr);
-		if (names[n] != NULL)
-			n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_str);
-	for (i = 0; i < n; i++) {
-		uint16_t id;
-
-		if (found < max && ret == 0) {
-			int r = srnic_dev_probe(names[i], opts, &id);
-
-			if (r == 0)
-				port_ids[found++] = id;
-			else
-				ret = r;
-		}
-		free(names[i]);
-	}
-	return ret < 0 ? srnic_fail(ret) : found;
-}
-
-int
-srnic_dev_get_port_by_name(const char *pci_addr, uint16_t *port_id)
-{
-	char name[PCI_PRI_STR_SIZE];
-	uint16_t i;
-
-	if (srnic_pci_canonical(pci_addr, name) < 0)
-		return -ENODEV;
-	for (i = 0; i < SRNIC_MAX_PORTS; i++) {
-		if (ports[i] != NULL && strcmp(ports[i]->name, name) == 0) {
-			*port_id = i;
-			return 0;
-		}
-	}
-	return -ENODEV;
-}
-
-int
-srnic_dev_info_get(uint16_t port_id, struct srnic_dev_info *info)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-
-	if (port == NULL || info == NULL)
-		return srnic_fail(-ENODEV);
-	memset(info, 0, sizeof(*info));
-	snprintf(info->name, sizeof(info->name), "%s", port->name);
-	snprintf(info->pf_name, sizeof(info->pf_name), "%s", port->vdev.info.physfn);
-	info->vendor_id = port->vdev.info.vendor;
-	info->device_id = port->vdev.info.device;
-	info->numa_node = SOCKET_ID_ANY;
 	info->max_rx_queues = port->max_queues;
 	info->max_tx_queues = port->max_queues;
-	info->rx_desc_min = SRNIC_RING_DESC_MIN;
-	info->rx_desc_max = SRNIC_RING_DESC_MAX;
-	info->tx_desc_min = SRNIC_RING_DESC_MIN;
-	info->tx_desc_max = SRNIC_RING_DESC_MAX;
-	info->desc_align = IGB_RING_DESC_MULTIPLE;
 	info->min_rx_bufsize = SRNIC_RX_BUF_MIN;
 	info->max_rx_pktlen = IGB_MAX_FRAME_LEN;
 	info->min_mtu = SRNIC_MIN_MTU;
 	info->max_mtu = SRNIC_MAX_MTU;
-	info->max_tx_segs = IGB_TX_MAX_SEGS;
+	info->max_mac_addrs = 1;
 	info->rx_offload_capa = SRNIC_RX_OFFLOAD_CAPA;
 	info->tx_offload_capa = SRNIC_TX_OFFLOAD_CAPA;
-	info->mac = port->mac;
+	info->rx_queue_offload_capa = 0;
+	info->tx_queue_offload_capa = 0;
+	info->rx_desc_lim = lim;
+	info->tx_desc_lim = lim;
+	info->speed_capa = RTE_ETH_LINK_SPEED_10M | RTE_ETH_LINK_SPEED_100M |
+		RTE_ETH_LINK_SPEED_1G;
+	info->default_rxconf.rx_free_thresh = SRNIC_RX_FREE_THRESH_HINT;
+	info->default_rxconf.rx_drop_en = 0;
+	info->default_txconf.tx_free_thresh = SRNIC_TX_FREE_THRESH_DEFAULT;
+	info->default_txconf.tx_rs_thresh = SRNIC_TX_RS_THRESH_DEFAULT;
+	info->default_rxportconf.burst_size = 32;
+	info->default_txportconf.burst_size = 32;
+	info->default_rxportconf.ring_size = 512;
+	info->default_txportconf.ring_size = 512;
+	info->default_rxportconf.nb_queues = 1;
+	info->default_txportconf.nb_queues = 1;
 	return 0;
 }
 
-static int
-check_conf(const struct srnic_port *port, uint16_t nb_rxq, uint16_t nb_txq,
-	const struct srnic_conf *conf)
+static void
+set_queue_states(struct rte_eth_dev *dev, uint8_t state)
 {
-	if (nb_rxq == 0 || nb_rxq > port->max_queues || nb_txq == 0 ||
-	    nb_txq > port->max_queues) {
-		SRNIC_INIT_LOG(ERR, port, "%u RX and %u TX queues asked; the VF has 1 to %u of "
-			"each", nb_rxq, nb_txq, port->max_queues);
-		return -EINVAL;
-	}
-	if (conf == NULL)
-		return 0;
-	if (conf->size < offsetof(struct srnic_conf, tx_offloads) + sizeof(conf->tx_offloads)) {
-		SRNIC_INIT_LOG(ERR, port, "srnic_conf.size is %u: set it to sizeof()", conf->size);
-		return -EINVAL;
-	}
-	if (conf->mtu != 0 && (conf->mtu < SRNIC_MIN_MTU || conf->mtu > SRNIC_MAX_MTU)) {
-		SRNIC_INIT_LOG(ERR, port, "MTU %u out of range %u..%u", conf->mtu, SRNIC_MIN_MTU,
-			SRNIC_MAX_MTU);
-		return -EINVAL;
-	}
-	if ((conf->rx_offloads & ~SRNIC_RX_OFFLOAD_CAPA) ||
-	    (conf->tx_offloads & ~SRNIC_TX_OFFLOAD_CAPA)) {
-		SRNIC_INIT_LOG(ERR, port, "unsupported offloads: rx 0x%" PRIx64 " tx 0x%" PRIx64
-			" (see srnic_dev_info.rx/tx_offload_capa)",
-			conf->rx_offloads & ~SRNIC_RX_OFFLOAD_CAPA,
-			conf->tx_offloads & ~SRNIC_TX_OFFLOAD_CAPA);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-int
-srnic_dev_configure(uint16_t port_id, uint16_t nb_rxq, uint16_t nb_txq,
-	const struct srnic_conf *conf)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
 	uint16_t q;
-	int ret;
 
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	pthread_mutex_lock(&port->lock);
-	if (port->started) {
-		SRNIC_INIT_LOG(ERR, port, "configure on a started port: stop it first");
-		ret = -EBUSY;
-		goto out;
-	}
-	ret = check_conf(port, nb_rxq, nb_txq, conf);
-	if (ret < 0)
-		goto out;
-	/* Queues beyond the new counts go away with their memory. */
-	for (q = nb_rxq; q < SRNIC_MAX_QUEUES; q++) {
-		srnic_rxq_free(port->rxq[q]);
-		port->rxq[q] = NULL;
-	}
-	for (q = nb_txq; q < SRNIC_MAX_QUEUES; q++) {
-		srnic_txq_free(port->txq[q]);
-		port->txq[q] = NULL;
-	}
-	port->nb_rxq = nb_rxq;
-	port->nb_txq = nb_txq;
-	port->mtu = conf != NULL && conf->mtu != 0 ? conf->mtu : SRNIC_DEFAULT_MTU;
-	port->rx_offloads = conf != NULL ? conf->rx_offloads : 0;
-	port->tx_offloads = conf != NULL ? conf->tx_offloads : 0;
-	port->configured = true;
-out:
-	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? srnic_fail(ret) : 0;
-}
-
-int
-srnic_rx_queue_setup(uint16_t port_id, uint16_t queue_id, uint16_t nb_desc, int socket_id,
-	const struct srnic_rxq_conf *conf, struct rte_mempool *mp)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-	int ret;
-
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	pthread_mutex_lock(&port->lock);
-	ret = srnic_rxq_create(port, queue_id, nb_desc, socket_id, conf, mp);
-	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? srnic_fail(ret) : 0;
-}
-
-int
-srnic_tx_queue_setup(uint16_t port_id, uint16_t queue_id, uint16_t nb_desc, int socket_id,
-	const struct srnic_txq_conf *conf)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-	int ret;
-
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	pthread_mutex_lock(&port->lock);
-	ret = srnic_txq_create(port, queue_id, nb_desc, socket_id, conf);
-	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? srnic_fail(ret) : 0;
+	for (q = 0; q < dev->data->nb_rx_queues; q++)
+		dev->data->rx_queue_state[q] = state;
+	for (q = 0; q < dev->data->nb_tx_queues; q++)
+		dev->data->tx_queue_state[q] = state;
 }
 
 static void
@@ -492,7 +111,6 @@ stop_queues(struct srnic_port *port)
 {
 	uint16_t q;
 
-	srnic_fp_ops_set_stopped(port);
 	for (q = 0; q < port->nb_rxq; q++)
 		if (port->rxq[q] != NULL)
 			srnic_rxq_stop(port, port->rxq[q]);
@@ -511,7 +129,7 @@ check_queues_ready(struct srnic_port *port)
 	for (q = 0; q < port->nb_rxq; q++) {
 		if (port->rxq[q] == NULL) {
 			SRNIC_INIT_LOG(ERR, port, "RX queue %u is not set up: call "
-				"srnic_rx_queue_setup() for queues 0..%u", q, port->nb_rxq - 1);
+				"rte_eth_rx_queue_setup() for queues 0..%u", q, port->nb_rxq - 1);
 			return -EINVAL;
 		}
 		ret = srnic_rxq_check_frame(port, port->rxq[q], frame, port->rx_offloads);
@@ -521,7 +139,7 @@ check_queues_ready(struct srnic_port *port)
 	for (q = 0; q < port->nb_txq; q++) {
 		if (port->txq[q] == NULL) {
 			SRNIC_INIT_LOG(ERR, port, "TX queue %u is not set up: call "
-				"srnic_tx_queue_setup() for queues 0..%u", q, port->nb_txq - 1);
+				"rte_eth_tx_queue_setup() for queues 0..%u", q, port->nb_txq - 1);
 			return -EINVAL;
 		}
 	}
@@ -535,12 +153,9 @@ start_locked(struct srnic_port *port)
 	uint16_t q;
 	int ret;
 
-	if (!port->configured) {
-		SRNIC_INIT_LOG(ERR, port, "start before srnic_dev_configure()");
-		return -EINVAL;
-	}
 	if (port->reset_needed) {
-		SRNIC_INIT_LOG(ERR, port, "the port needs srnic_dev_reset() before it can start");
+		SRNIC_INIT_LOG(ERR, port, "the port needs rte_eth_dev_reset() before it can "
+			"start");
 		return -EIO;
 	}
 	ret = check_queues_ready(port);
@@ -562,7 +177,6 @@ start_locked(struct srnic_port *port)
 		if (ret < 0)
 			goto stop;
 	}
-	srnic_fp_ops_set_started(port);
 	port->started = true;
 	return 0;
 stop:
@@ -570,102 +184,316 @@ stop:
 	return ret;
 }
 
-int
-srnic_dev_start(uint16_t port_id)
+static int
+srnic_dev_start(struct rte_eth_dev *dev)
 {
-	struct srnic_port *port = srnic_port_get(port_id);
-	int ret = 0;
-
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	pthread_mutex_lock(&port->lock);
-	if (!port->started)
-		ret = start_locked(port);
-	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? srnic_fail(ret) : 0;
-}
-
-int
-srnic_dev_stop(uint16_t port_id)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	pthread_mutex_lock(&port->lock);
-	if (port->started) {
-		stop_queues(port);
-		port->started = false;
-	}
-	pthread_mutex_unlock(&port->lock);
-	return 0;
-}
-
-int
-srnic_dev_close(uint16_t port_id)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-	uint16_t q;
-
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	srnic_dev_stop(port_id);
-	pthread_mutex_lock(&registry_lock);
-	ports[port_id] = NULL;
-	pthread_mutex_unlock(&registry_lock);
-	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
-		srnic_rxq_free(port->rxq[q]);
-		srnic_txq_free(port->txq[q]);
-	}
-	/* Reset the VF so the PF stops treating it as active, as Linux igbvf
-	 * does when it lets go of a VF. */
-	if (port->bar != NULL && port->bar->base != NULL)
-		srnic_write32(port->bar, IGB_VF_CTRL, IGB_VF_CTRL_RST);
-	SRNIC_INIT_LOG(INFO, port, "closed port %u", port_id);
-	port_free(port);
-	if (srnic_dev_count() == 0)
-		srnic_events_stop();
-	return 0;
-}
-
-int
-srnic_dev_reset(uint16_t port_id)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-	bool was_started;
+	struct srnic_port *port = srnic_port_of(dev);
 	int ret;
 
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
 	pthread_mutex_lock(&port->lock);
-	was_started = port->started;
+	ret = start_locked(port);
+	pthread_mutex_unlock(&port->lock);
+	if (ret < 0)
+		return ret;
+	srnic_set_burst_functions(dev);
+	set_queue_states(dev, RTE_ETH_QUEUE_STATE_STARTED);
+	srnic_dev_link_update(dev, 0);
+	return 0;
+}
+
+/*
+ * ethdev's rule, which this driver keeps: stop, reset and close must not
+ * run while another lcore is inside a burst on the port. ethdev points the
+ * port's burst functions at dummies before calling stop, so a burst that
+ * starts afterwards touches no ring.
+ */
+static int
+srnic_dev_stop(struct rte_eth_dev *dev)
+{
+	struct srnic_port *port = srnic_port_of(dev);
+
+	pthread_mutex_lock(&port->lock);
 	if (port->started) {
 		stop_queues(port);
 		port->started = false;
 	}
+	pthread_mutex_unlock(&port->lock);
+	set_queue_states(dev, RTE_ETH_QUEUE_STATE_STOPPED);
+	return 0;
+}
+
+static int
+srnic_dev_close(struct rte_eth_dev *dev)
+{
+	struct srnic_port *port = srnic_port_of(dev);
+	uint16_t q;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;
+	srnic_dev_stop(dev);
+	srnic_events_stop(port);
+	/* Reset the VF so the PF stops treating it as active, as Linux igbvf
+	 * does when it lets go of a VF; that also ends any DMA a stuck queue
+	 * might still do, so its buffers can go back. */
+	if (port->bar->base != NULL)
+		srnic_write32(port->bar, IGB_VF_CTRL, IGB_VF_CTRL_RST);
+	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
+		if (port->rxq[q] != NULL && port->rxq[q]->held_by_nic)
+			srnic_rxq_release_mbufs(port->rxq[q]);
+		if (port->txq[q] != NULL && port->txq[q]->held_by_nic)
+			srnic_txq_release_mbufs(port->txq[q]);
+		if (q < dev->data->nb_rx_queues)
+			srnic_dev_rx_queue_release(dev, q);
+		if (q < dev->data->nb_tx_queues)
+			srnic_dev_tx_queue_release(dev, q);
+	}
+	SRNIC_INIT_LOG(INFO, port, "closed port %u", port->port_id);
+	pthread_mutex_destroy(&port->lock);
+	return 0;
+}
+
+/*
+ * After RTE_ETH_EVENT_INTR_RESET (ethdev has stopped the port): reset the
+ * VF, redo the handshake with the PF, give back buffers a stuck queue kept.
+ * Queues, MTU, MAC and filters stay configured: rte_eth_dev_start() brings
+ * the port back as it was.
+ */
+static int
+srnic_dev_reset(struct rte_eth_dev *dev)
+{
+	struct srnic_port *port = srnic_port_of(dev);
+	uint16_t q;
+	int ret;
+
+	pthread_mutex_lock(&port->lock);
 	ret = srnic_vf_init(port);
 	if (ret < 0) {
 		port->reset_needed = true;
 		goto out;
 	}
-	port->reset_needed = false;
+	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
+		if (port->rxq[q] != NULL && port->rxq[q]->held_by_nic)
+			srnic_rxq_release_mbufs(port->rxq[q]);
+		if (port->txq[q] != NULL && port->txq[q]->held_by_nic)
+			srnic_txq_release_mbufs(port->txq[q]);
+	}
 	port->resets++;
 	srnic_hw_stats_init(port);
-	/* Say now what the link is, not at the event thread's next look. */
+	rte_ether_addr_copy(&port->mac, &dev->data->mac_addrs[0]);
+	/* Say now what the link is, not at the next periodic look. */
 	port->link_up = srnic_link_now(port);
-	if (was_started)
-		ret = start_locked(port);
-	SRNIC_DRV_LOG(NOTICE, port, "reset %s%s", ret == 0 ? "done" : "failed",
-		was_started && ret == 0 ? ", port started again" : "");
+	SRNIC_DRV_LOG(NOTICE, port, "reset done: start the port again");
 out:
 	pthread_mutex_unlock(&port->lock);
-	return ret < 0 ? srnic_fail(ret) : 0;
+	srnic_dev_link_update(dev, 0);
+	return ret;
 }
 
-bool
-srnic_dev_reset_needed(uint16_t port_id)
+/* Fill the port from the VF's BAR and sysfs, and shake hands with the PF. */
+static int
+port_init(struct rte_eth_dev *dev, struct rte_pci_device *pci_dev)
 {
-	const struct srnic_port *port = srnic_port_get(port_id);
+	struct srnic_port *port = srnic_port_of(dev);
+	pthread_mutexattr_t attr;
+	int ret;
 
-	return port != NULL && port->reset_needed;
+	snprintf(port->name, sizeof(port->name), "%s", pci_dev->device.name);
+	port->port_id = dev->data->port_id;
+	if (srnic_pci_info_read(port->name, &port->pci) < 0)
+		memset(&port->pci, 0, sizeof(port->pci));
+	port->pci.vendor = pci_dev->id.vendor_id;
+	port->pci.device = pci_dev->id.device_id;
+	port->bar0.base = pci_dev->mem_resource[0].addr;
+	port->bar0.len = pci_dev->mem_resource[0].len;
+	port->bar = &port->bar0;
+	port->max_queues = pci_dev->id.device_id == IGB_DEV_ID_I350_VF ?
+		IGB_VF_MAX_QUEUES_I350 : IGB_VF_MAX_QUEUES_82576;
+	port->mtu = SRNIC_DEFAULT_MTU;
+	port->event_period_ms = SRNIC_EVENT_PERIOD_MS;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+	pthread_mutex_init(&port->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+
+	srnic_vf_mbx_init(&port->mbx, port->bar, port->name);
+	ret = srnic_vf_init(port);
+	if (ret < 0)
+		goto destroy;
+	srnic_hw_stats_init(port);
+	port->link_up = srnic_link_now(port);
+	dev->data->mac_addrs = rte_zmalloc("srnic_mac", RTE_ETHER_ADDR_LEN, 0);
+	if (dev->data->mac_addrs == NULL) {
+		ret = -ENOMEM;
+		goto destroy;
+	}
+	rte_ether_addr_copy(&port->mac, &dev->data->mac_addrs[0]);
+	ret = srnic_events_start(port);
+	if (ret < 0)
+		goto destroy;	/* ethdev frees mac_addrs with the port */
+	return 0;
+destroy:
+	pthread_mutex_destroy(&port->lock);
+	return ret;
 }
+
+static int
+srnic_dev_init(struct rte_eth_dev *dev)
+{
+	struct rte_pci_device *pci_dev = RTE_ETH_DEV_TO_PCI(dev);
+	const struct srnic_pci_id *id;
+	struct srnic_port *port;
+	int ret;
+
+	dev->dev_ops = &srnic_eth_dev_ops;
+	dev->rx_queue_count = srnic_dev_rx_queue_count;
+	dev->rx_descriptor_status = srnic_dev_rx_descriptor_status;
+	dev->tx_descriptor_status = srnic_dev_tx_descriptor_status;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		/* The primary set the port up; take its burst choice. */
+		srnic_set_burst_functions(dev);
+		return 0;
+	}
+	rte_eth_copy_pci_info(dev, pci_dev);
+	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
+	ret = port_init(dev, pci_dev);
+	if (ret < 0)
+		return ret;
+	port = srnic_port_of(dev);
+	id = srnic_pci_id_lookup(pci_dev->id.vendor_id, pci_dev->id.device_id);
+	SRNIC_INIT_LOG(INFO, port, "%s, ethdev port %u, MAC " RTE_ETHER_ADDR_PRT_FMT "%s",
+		id != NULL ? id->name : "VF", port->port_id, RTE_ETHER_ADDR_BYTES(&port->mac),
+		port->mac_from_pf ? " (from the PF)" : "");
+	return 0;
+}
+
+static int
+srnic_dev_uninit(struct rte_eth_dev *dev)
+{
+	return srnic_dev_close(dev);
+}
+
+/*
+ * EAL offers every 8086:10ca/1520 function to this driver. One that is not
+ * on vfio-pci is left alone quietly, unless the user named it with -a:
+ * then the message says which driver holds it and what to run.
+ */
+static int
+check_usable(const struct rte_pci_device *pci_dev)
+{
+	const struct rte_devargs *da = pci_dev->device.devargs;
+	bool asked = da != NULL && da->policy == RTE_DEV_ALLOWED;
+	struct srnic_pci_info info;
+
+	if (pci_dev->kdrv == RTE_PCI_KDRV_VFIO) {
+		if (!rte_eal_has_hugepages()) {
+			SRNIC_PLAIN_LOG(ERR, "%s: EAL runs without hugepages, which the NIC's DMA "
+				"needs: reserve some (echo 256 > /sys/kernel/mm/hugepages/"
+				"hugepages-2048kB/nr_hugepages), mount hugetlbfs, and drop "
+				"--no-huge", pci_dev->device.name);
+			return -ENOMEM;
+		}
+		return 0;
+	}
+	if (!asked) {
+		SRNIC_PLAIN_LOG(DEBUG, "%s: not bound to vfio-pci, skipped",
+			pci_dev->device.name);
+		return 1;
+	}
+	if (srnic_pci_info_read(pci_dev->device.name, &info) < 0)
+		info.driver[0] = '\0';
+	if (info.driver[0] == '\0')
+		SRNIC_PLAIN_LOG(ERR, "VF %s is bound to no driver; run: "
+			"usertools/srnic-devbind.py --bind vfio-pci %s", pci_dev->device.name,
+			pci_dev->device.name);
+	else
+		SRNIC_PLAIN_LOG(ERR, "VF %s is bound to %s, not vfio-pci; run: "
+			"usertools/srnic-devbind.py --bind vfio-pci %s", pci_dev->device.name,
+			info.driver, pci_dev->device.name);
+	return -EBUSY;
+}
+
+static int
+srnic_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
+{
+	int ret;
+
+	RTE_SET_USED(drv);
+	ret = check_usable(pci_dev);
+	if (ret != 0)
+		return ret;
+	ret = rte_pci_map_device(pci_dev);
+	if (ret != 0) {
+		SRNIC_PLAIN_LOG(ERR, "%s: vfio-pci would not open the VF; when its PF is "
+			"managed from userspace (srnic-pfd), pass the PF's VF token with EAL's "
+			"--vfio-vf-token (see the EAL messages above)", pci_dev->device.name);
+		return ret < 0 ? ret : -ENODEV;
+	}
+	ret = rte_eth_dev_pci_generic_probe(pci_dev, sizeof(struct srnic_port),
+		srnic_dev_init);
+	if (ret != 0)
+		rte_pci_unmap_device(pci_dev);
+	return ret;
+}
+
+static int
+srnic_pci_remove(struct rte_pci_device *pci_dev)
+{
+	int ret = rte_eth_dev_pci_generic_remove(pci_dev, srnic_dev_uninit);
+
+	if (ret == 0)
+		rte_pci_unmap_device(pci_dev);
+	return ret;
+}
+
+const struct eth_dev_ops srnic_eth_dev_ops = {
+	.dev_configure = srnic_dev_configure,
+	.dev_infos_get = srnic_dev_infos_get,
+	.rx_queue_setup = srnic_dev_rx_queue_setup,
+	.tx_queue_setup = srnic_dev_tx_queue_setup,
+	.rx_queue_release = srnic_dev_rx_queue_release,
+	.tx_queue_release = srnic_dev_tx_queue_release,
+	.dev_start = srnic_dev_start,
+	.dev_stop = srnic_dev_stop,
+	.dev_close = srnic_dev_close,
+	.dev_reset = srnic_dev_reset,
+	.link_update = srnic_dev_link_update,
+	.stats_get = srnic_dev_stats_get,
+	.stats_reset = srnic_dev_stats_reset,
+	.xstats_get = srnic_dev_xstats_get,
+	.xstats_get_names = srnic_dev_xstats_get_names,
+	.xstats_reset = srnic_dev_stats_reset,
+	.promiscuous_enable = srnic_dev_promiscuous_enable,
+	.promiscuous_disable = srnic_dev_promiscuous_disable,
+	.allmulticast_enable = srnic_dev_allmulticast_enable,
+	.allmulticast_disable = srnic_dev_allmulticast_disable,
+	.mac_addr_set = srnic_dev_mac_addr_set,
+	.set_mc_addr_list = srnic_dev_set_mc_addr_list,
+	.vlan_filter_set = srnic_dev_vlan_filter_set,
+	.vlan_offload_set = srnic_dev_vlan_offload_set,
+	.mtu_set = srnic_dev_mtu_set,
+	.get_reg = srnic_dev_get_reg,
+	.rxq_info_get = srnic_dev_rxq_info_get,
+	.txq_info_get = srnic_dev_txq_info_get,
+	.rx_burst_mode_get = srnic_dev_rx_burst_mode_get,
+	.tx_burst_mode_get = srnic_dev_tx_burst_mode_get,
+	.tx_done_cleanup = srnic_dev_tx_done_cleanup,
+};
+
+static const struct rte_pci_id srnic_pci_id_map[] = {
+	{ RTE_PCI_DEVICE(IGB_VENDOR_ID_INTEL, IGB_DEV_ID_82576_VF) },
+	{ RTE_PCI_DEVICE(IGB_VENDOR_ID_INTEL, IGB_DEV_ID_I350_VF) },
+	{ .vendor_id = 0 },
+};
+
+/* No NEED_MAPPING: probe maps the BAR itself, after telling the user why
+ * a VF cannot be used. */
+static struct rte_pci_driver srnic_pci_driver = {
+	.id_table = srnic_pci_id_map,
+	.drv_flags = 0,
+	.probe = srnic_pci_probe,
+	.remove = srnic_pci_remove,
+};
+
+RTE_PMD_REGISTER_PCI(net_srnic, srnic_pci_driver);
+RTE_PMD_REGISTER_PCI_TABLE(net_srnic, srnic_pci_id_map);
+RTE_PMD_REGISTER_KMOD_DEP(net_srnic, "vfio-pci");

@@ -1,33 +1,24 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Port events: link changes, PF resets (RSTI/RSTD in the mailbox), PF
- * control messages, mailbox timeouts. A control thread looks at every port
- * periodically; srnic_dev_check_events() does the same on demand.
+ * control messages, mailbox timeouts. An EAL alarm looks at each port
+ * periodically from EAL's interrupt thread, where ethdev callbacks of other
+ * drivers' link interrupts run too; rte_pmd_srnic_check_events() does the
+ * same on demand.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <rte_errno.h>
-#include <rte_lcore.h>
+#include <rte_alarm.h>
+#include <ethdev_driver.h>
 
 #include "srnic_dev.h"
 #include "srnic_logs.h"
 
-#define MAX_CALLBACKS 16
-
-static pthread_t event_thread;
-static bool thread_running;
-static volatile bool thread_stop;
-static uint32_t thread_period_ms = SRNIC_EVENT_PERIOD_MS;
-/* Guards every port's callback lists. */
-static pthread_mutex_t cb_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static const char *const event_names[SRNIC_EVENT_MAX] = {
-	[SRNIC_EVENT_LINK_CHANGE] = "link change",
-	[SRNIC_EVENT_RESET_NEEDED] = "reset needed",
-	[SRNIC_EVENT_PF_MESSAGE] = "PF message",
+static const enum rte_eth_event_type ethdev_events[SRNIC_EVENT_MAX] = {
+	[SRNIC_EVENT_LINK_CHANGE] = RTE_ETH_EVENT_INTR_LSC,
+	[SRNIC_EVENT_RESET_NEEDED] = RTE_ETH_EVENT_INTR_RESET,
+	[SRNIC_EVENT_PF_MESSAGE] = RTE_ETH_EVENT_VF_MBOX,
 };
 
 void
@@ -42,7 +33,7 @@ srnic_mark_reset_needed(struct srnic_port *port, const char *why)
 	if (port->reset_needed)
 		return;
 	port->reset_needed = true;
-	SRNIC_DRV_LOG(WARNING, port, "%s: the port needs srnic_dev_reset()", why);
+	SRNIC_DRV_LOG(WARNING, port, "%s: the port needs rte_eth_dev_reset()", why);
 	srnic_event_raise(port, SRNIC_EVENT_RESET_NEEDED);
 	if (port->link_up) {
 		port->link_up = false;
@@ -104,168 +95,94 @@ srnic_events_poll_port(struct srnic_port *port)
 	srnic_hw_stats_update(port);
 }
 
+/* Tell ethdev the link as the port sees it; 0 if it changed, else -1, as
+ * rte_eth_linkstatus_set() answers. */
+static int
+link_publish(struct rte_eth_dev *dev)
+{
+	struct srnic_port *port = srnic_port_of(dev);
+	struct rte_eth_link link;
+	uint32_t status;
+
+	memset(&link, 0, sizeof(link));
+	link.link_autoneg = RTE_ETH_LINK_AUTONEG;
+	if (port->link_up) {
+		status = srnic_read32(port->bar, IGB_VF_STATUS);
+		link.link_status = RTE_ETH_LINK_UP;
+		link.link_duplex = (status & IGB_STATUS_FD) ? RTE_ETH_LINK_FULL_DUPLEX :
+			RTE_ETH_LINK_HALF_DUPLEX;
+		link.link_speed = (status & IGB_STATUS_SPEED_1000) ? RTE_ETH_SPEED_NUM_1G :
+			(status & IGB_STATUS_SPEED_100) ? RTE_ETH_SPEED_NUM_100M :
+			RTE_ETH_SPEED_NUM_10M;
+	}
+	return rte_eth_linkstatus_set(dev, &link);
+}
+
+int
+srnic_dev_link_update(struct rte_eth_dev *dev, int wait_to_complete)
+{
+	RTE_SET_USED(wait_to_complete);
+	return link_publish(dev);
+}
+
 void
 srnic_events_deliver(struct srnic_port *port)
 {
-	struct srnic_callback copy[MAX_CALLBACKS];
-	struct srnic_callback *cb;
+	struct rte_eth_dev *dev = &rte_eth_devices[port->port_id];
 	uint32_t pending;
-	int e, n;
+	int e;
 
 	pthread_mutex_lock(&port->lock);
 	pending = port->pending_events;
 	port->pending_events = 0;
 	pthread_mutex_unlock(&port->lock);
+	if (pending & (1u << SRNIC_EVENT_LINK_CHANGE))
+		link_publish(dev);
 	for (e = 0; e < SRNIC_EVENT_MAX; e++) {
 		if (!(pending & (1u << e)))
 			continue;
-		n = 0;
-		pthread_mutex_lock(&cb_lock);
-		TAILQ_FOREACH(cb, &port->callbacks[e], next)
-			if (n < MAX_CALLBACKS)
-				copy[n++] = *cb;
-		pthread_mutex_unlock(&cb_lock);
-		SRNIC_DRV_LOG(DEBUG, port, "event: %s (%d callbacks)", event_names[e], n);
-		while (n-- > 0)
-			copy[n].cb(port->port_id, (enum srnic_event)e, copy[n].arg);
+		SRNIC_DRV_LOG(DEBUG, port, "event %d for ethdev callbacks", e);
+		rte_eth_dev_callback_process(dev, ethdev_events[e], NULL);
 	}
 }
 
 static void
-poll_one(struct srnic_port *port, void *arg)
+event_alarm(void *arg)
 {
-	(void)arg;
+	struct srnic_port *port = arg;
+
 	/* A control call holding the lock is talking to the PF: skip this
 	 * round rather than read its mailbox replies. */
-	if (pthread_mutex_trylock(&port->lock) != 0)
-		return;
-	srnic_events_poll_port(port);
-	pthread_mutex_unlock(&port->lock);
-	srnic_events_deliver(port);
-}
-
-static void *
-event_loop(void *arg)
-{
-	(void)arg;
-	while (!thread_stop) {
-		srnic_for_each_port(poll_one, NULL);
-		usleep(thread_period_ms * 1000);
+	if (pthread_mutex_trylock(&port->lock) == 0) {
+		srnic_events_poll_port(port);
+		pthread_mutex_unlock(&port->lock);
+		srnic_events_deliver(port);
 	}
-	return NULL;
+	if (rte_eal_alarm_set(port->event_period_ms * 1000ULL, event_alarm, port) != 0)
+		SRNIC_DRV_LOG(ERR, port, "cannot re-arm the event check: link and PF resets "
+			"are now seen only through rte_pmd_srnic_check_events()");
 }
 
 int
-srnic_events_start(uint32_t period_ms)
+srnic_events_start(struct srnic_port *port)
 {
-	int ret;
+	int ret = rte_eal_alarm_set(port->event_period_ms * 1000ULL, event_alarm, port);
 
-	if (period_ms < thread_period_ms)
-		thread_period_ms = period_ms;
-	if (thread_running)
-		return 0;
-	thread_stop = false;
-	ret = rte_ctrl_thread_create(&event_thread, "srnic-events", NULL, event_loop, NULL);
 	if (ret != 0) {
-		SRNIC_PLAIN_LOG(ERR, "cannot start the event thread: %s", strerror(ret));
-		return -ret;
+		SRNIC_INIT_LOG(ERR, port, "cannot start the periodic event check: %s",
+			strerror(-ret));
+		return ret;
 	}
-	thread_running = true;
+	port->event_alarm_set = true;
 	return 0;
 }
 
+/* Waits for a running check to finish (unless called from one). */
 void
-srnic_events_stop(void)
+srnic_events_stop(struct srnic_port *port)
 {
-	if (!thread_running)
+	if (!port->event_alarm_set)
 		return;
-	thread_stop = true;
-	pthread_join(event_thread, NULL);
-	thread_running = false;
-	thread_period_ms = SRNIC_EVENT_PERIOD_MS;
-}
-
-int
-srnic_dev_check_events(uint16_t port_id)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-
-	if (port == NULL) {
-		rte_errno = ENODEV;
-		return -ENODEV;
-	}
-	pthread_mutex_lock(&port->lock);
-	srnic_events_poll_port(port);
-	pthread_mutex_unlock(&port->lock);
-	srnic_events_deliver(port);
-	return 0;
-}
-
-int
-srnic_link_get(uint16_t port_id, struct srnic_link *link)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-	uint32_t status;
-
-	if (port == NULL || link == NULL) {
-		rte_errno = ENODEV;
-		return -ENODEV;
-	}
-	status = srnic_read32(port->bar, IGB_VF_STATUS);
-	memset(link, 0, sizeof(*link));
-	link->up = port->link_up;
-	link->full_duplex = (status & IGB_STATUS_FD) != 0;
-	if (link->up)
-		link->speed_mbps = (status & IGB_STATUS_SPEED_1000) ? 1000 :
-			(status & IGB_STATUS_SPEED_100) ? 100 : 10;
-	return 0;
-}
-
-int
-srnic_callback_register(uint16_t port_id, enum srnic_event event, srnic_event_cb cb, void *arg)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-	struct srnic_callback *c;
-
-	if (port == NULL || cb == NULL || (unsigned int)event >= SRNIC_EVENT_MAX) {
-		rte_errno = EINVAL;
-		return -EINVAL;
-	}
-	c = calloc(1, sizeof(*c));
-	if (c == NULL) {
-		rte_errno = ENOMEM;
-		return -ENOMEM;
-	}
-	c->event = event;
-	c->cb = cb;
-	c->arg = arg;
-	pthread_mutex_lock(&cb_lock);
-	TAILQ_INSERT_TAIL(&port->callbacks[event], c, next);
-	pthread_mutex_unlock(&cb_lock);
-	return 0;
-}
-
-int
-srnic_callback_unregister(uint16_t port_id, enum srnic_event event, srnic_event_cb cb,
-	void *arg)
-{
-	struct srnic_port *port = srnic_port_get(port_id);
-	struct srnic_callback *c;
-
-	if (port == NULL || (unsigned int)event >= SRNIC_EVENT_MAX) {
-		rte_errno = EINVAL;
-		return -EINVAL;
-	}
-	pthread_mutex_lock(&cb_lock);
-	TAILQ_FOREACH(c, &port->callbacks[event], next) {
-		if (c->cb == cb && c->arg == arg) {
-			TAILQ_REMOVE(&port->callbacks[event], c, next);
-			pthread_mutex_unlock(&cb_lock);
-			free(c);
-			return 0;
-		}
-	}
-	pthread_mutex_unlock(&cb_lock);
-	rte_errno = ENOENT;
-	return -ENOENT;
+	rte_eal_alarm_cancel(event_alarm, port);
+	port->event_alarm_set = false;
 }

@@ -77,7 +77,7 @@ RTE_INIT(srnic_ptype_table_init)
 static inline uint32_t
 packet_type(uint32_t pkt_info)
 {
-	return ptype_table[(pkt_info >> IGB_RXD_PKTTYPE_SHIFT) & 0x7F];
+	return ptype_table[(pkt_info >> IGB_RXD_PKTTYPE_SHIFT) & IGB_RXD_PKTTYPE_MASK];
 }
 
 #define RX_CSUM_STATUS (IGB_RXD_STAT_IPCS | IGB_RXD_STAT_L4CS | IGB_RXD_STAT_UDPCS)
@@ -93,7 +93,7 @@ rx_offloads(const struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr,
 	/* Nothing else to report, the common case. */
 	if (likely(!(staterr & (IGB_RXD_STAT_VP | RX_CSUM_STATUS)) ||
 		   (!(staterr & IGB_RXD_STAT_VP) &&
-		    !(rxq->ol_flags_mask & SRNIC_RX_OFFLOAD_CHECKSUM)))) {
+		    !(rxq->ol_flags_mask & RTE_ETH_RX_OFFLOAD_CHECKSUM)))) {
 		m->ol_flags = 0;
 		return;
 	}
@@ -102,7 +102,7 @@ rx_offloads(const struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr,
 		flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
 		m->vlan_tci = rte_le_to_cpu_16(d->wb.vlan);
 	}
-	if (rxq->ol_flags_mask & SRNIC_RX_OFFLOAD_CHECKSUM) {
+	if (rxq->ol_flags_mask & RTE_ETH_RX_OFFLOAD_CHECKSUM) {
 		if (staterr & IGB_RXD_STAT_IPCS)
 			flags |= (staterr & IGB_RXD_ERR_IPE) ? RTE_MBUF_F_RX_IP_CKSUM_BAD :
 				RTE_MBUF_F_RX_IP_CKSUM_GOOD;
@@ -231,6 +231,12 @@ srnic_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 			break;
 		nb_seen++;
 		srnic_mbuf_rearm(m, rearm);
+		if (unlikely(rxq->discard_to_eop)) {
+			/* The rest of a packet already dropped as too long. */
+			rte_mbuf_raw_free(m);
+			rxq->discard_to_eop = !(staterr & IGB_RXD_STAT_EOP);
+			continue;
+		}
 		m->data_len = len;
 		if (rxq->pkt_first == NULL) {
 			m->pkt_len = len;
@@ -241,8 +247,16 @@ srnic_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 			rxq->pkt_last->next = m;
 		}
 		rxq->pkt_last = m;
-		if (!(staterr & IGB_RXD_STAT_EOP))
+		if (!(staterr & IGB_RXD_STAT_EOP)) {
+			/* No frame the NIC accepts needs more buffers than
+			 * this: a longer chain is a broken descriptor stream,
+			 * which must not drain the mempool. */
+			if (unlikely(rxq->pkt_first->nb_segs >= rxq->max_segs)) {
+				drop_partial(rxq, staterr);
+				rxq->discard_to_eop = true;
+			}
 			continue;
+		}
 		/* Errors are reported in the packet's last descriptor. */
 		if (unlikely(staterr & IGB_RXD_ERR_FRAME)) {
 			drop_partial(rxq, staterr);

@@ -10,7 +10,6 @@
 #include "srnic_dev.h"
 #include "srnic_logs.h"
 
-#define QUEUE_DISABLE_TIMEOUT_US	10000
 
 int
 srnic_desc_count_check(const struct srnic_port *port, const char *dir, uint16_t nb_desc)
@@ -34,7 +33,7 @@ srnic_queue_setup_check(const struct srnic_port *port, const char *dir, uint16_t
 		return -EBUSY;
 	}
 	if (!port->configured) {
-		SRNIC_INIT_LOG(ERR, port, "%s queue setup before srnic_dev_configure()", dir);
+		SRNIC_INIT_LOG(ERR, port, "%s queue setup before rte_eth_dev_configure()", dir);
 		return -EINVAL;
 	}
 	if (qid >= nb_q) {
@@ -50,10 +49,10 @@ srnic_rxq_check_frame(const struct srnic_port *port, const struct srnic_rxq *rxq
 	uint32_t frame_len, uint64_t rx_offloads)
 {
 	if (frame_len + SRNIC_VLAN_TAG_LEN <= rxq->buf_size ||
-	    (rx_offloads & SRNIC_RX_OFFLOAD_SCATTER))
+	    (rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER))
 		return 0;
 	SRNIC_INIT_LOG(ERR, port, "RX queue %u: frames of %u bytes (with a VLAN tag) do not fit "
-		"its %u-byte buffers: enable SRNIC_RX_OFFLOAD_SCATTER, or use a mempool with a "
+		"its %u-byte buffers: enable RTE_ETH_RX_OFFLOAD_SCATTER, or use a mempool with a "
 		"data room of at least %u bytes", rxq->queue_id, frame_len + SRNIC_VLAN_TAG_LEN,
 		rxq->buf_size,
 		RTE_ALIGN_CEIL(frame_len + SRNIC_VLAN_TAG_LEN, 1024) + RTE_PKTMBUF_HEADROOM);
@@ -132,9 +131,9 @@ srnic_rxq_free(struct srnic_rxq *rxq)
 
 int
 srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int socket_id,
-	const struct srnic_rxq_conf *conf, struct rte_mempool *mp)
+	const struct rte_eth_rxconf *conf, struct rte_mempool *mp)
 {
-	struct srnic_rxq_conf defaults = { .size = sizeof(defaults) };
+	static const struct rte_eth_rxconf defaults;
 	char mz_name[RTE_MEMZONE_NAMESIZE];
 	struct srnic_rxq *rxq;
 	uint32_t buf_size;
@@ -148,14 +147,9 @@ srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 		return ret;
 	if (conf == NULL)
 		conf = &defaults;
-	if (conf->size < offsetof(struct srnic_rxq_conf, wthresh) + sizeof(conf->wthresh)) {
-		SRNIC_INIT_LOG(ERR, port, "srnic_rxq_conf.size is %u: set it to sizeof()",
-			conf->size);
-		return -EINVAL;
-	}
-	if (conf->free_thresh >= nb_desc) {
+	if (conf->rx_free_thresh >= nb_desc) {
 		SRNIC_INIT_LOG(ERR, port, "RX free_thresh %u must be below the ring size %u",
-			conf->free_thresh, nb_desc);
+			conf->rx_free_thresh, nb_desc);
 		return -EINVAL;
 	}
 	srnic_rxq_free(port->rxq[qid]);
@@ -177,13 +171,17 @@ srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 	rxq->mp = mp;
 	rxq->mbuf_initializer = mbuf_initializer(port->port_id);
 	rxq->nb_desc = nb_desc;
-	rxq->free_thresh = conf->free_thresh ? conf->free_thresh : default_free_thresh(nb_desc, mp);
+	rxq->free_thresh = conf->rx_free_thresh ? conf->rx_free_thresh :
+		default_free_thresh(nb_desc, mp);
 	rxq->port_id = port->port_id;
 	rxq->queue_id = qid;
 	rxq->buf_size = buf_size;
-	rxq->drop_en = conf->drop_en;
-	rxq->pthresh = conf->pthresh ? conf->pthresh : 16;
-	rxq->hthresh = conf->hthresh ? conf->hthresh : 8;
+	rxq->max_segs = (uint16_t)((IGB_MAX_FRAME_LEN + buf_size - 1) / buf_size);
+	rxq->drop_en = conf->rx_drop_en != 0;
+	rxq->pthresh = conf->rx_thresh.pthresh ? conf->rx_thresh.pthresh :
+		IGB_RXDCTL_PTHRESH_DEFAULT;
+	rxq->hthresh = conf->rx_thresh.hthresh ? conf->rx_thresh.hthresh :
+		IGB_RXDCTL_HTHRESH_DEFAULT;
 	/* 82576 erratum 26: write-back threshold above 1 is unsafe. */
 	rxq->wthresh = 1;
 	port->rxq[qid] = rxq;
@@ -195,16 +193,19 @@ nomem:
 	return -ENOMEM;
 }
 
-void
+int
 srnic_queue_disable(const struct srnic_bar *bar, uint32_t dctl_reg)
 {
 	uint64_t deadline = rte_get_timer_cycles() +
-		(uint64_t)QUEUE_DISABLE_TIMEOUT_US * rte_get_timer_hz() / 1000000;
+		(uint64_t)SRNIC_QUEUE_STOP_TIMEOUT_US * rte_get_timer_hz() / 1000000;
 
 	srnic_write32(bar, dctl_reg, srnic_read32(bar, dctl_reg) & ~IGB_DCTL_ENABLE);
-	while ((srnic_read32(bar, dctl_reg) & IGB_DCTL_ENABLE) &&
-	       rte_get_timer_cycles() < deadline)
+	while (srnic_read32(bar, dctl_reg) & IGB_DCTL_ENABLE) {
+		if (rte_get_timer_cycles() >= deadline)
+			return -ETIMEDOUT;
 		rte_delay_us_sleep(100);
+	}
+	return 0;
 }
 
 static int
@@ -231,6 +232,11 @@ srnic_rxq_start(struct srnic_port *port, struct srnic_rxq *rxq)
 	uint32_t srrctl, dctl;
 	int ret;
 
+	if (rxq->held_by_nic) {
+		SRNIC_INIT_LOG(ERR, port, "RX queue %u did not stop last time and may still be "
+			"in use by the NIC: call rte_eth_dev_reset() first", q);
+		return -EIO;
+	}
 	srnic_queue_disable(bar, IGB_VF_RXDCTL(q));
 	srnic_write32(bar, IGB_VF_RDBAL(q), (uint32_t)rxq->ring_iova);
 	srnic_write32(bar, IGB_VF_RDBAH(q), (uint32_t)(rxq->ring_iova >> 32));
@@ -249,9 +255,10 @@ srnic_rxq_start(struct srnic_port *port, struct srnic_rxq *rxq)
 	rxq->nb_hold = 0;
 	rxq->pkt_first = NULL;
 	rxq->pkt_last = NULL;
+	rxq->discard_to_eop = false;
 	rxq->ol_flags_mask = port->rx_offloads;
 
-	dctl = srnic_read32(bar, IGB_VF_RXDCTL(q)) & 0xFFF00000u;
+	dctl = srnic_read32(bar, IGB_VF_RXDCTL(q)) & IGB_DCTL_RESERVED_MASK;
 	dctl |= (rxq->pthresh & IGB_DCTL_THRESH_MASK) << IGB_DCTL_PTHRESH_SHIFT;
 	dctl |= (rxq->hthresh & IGB_DCTL_THRESH_MASK) << IGB_DCTL_HTHRESH_SHIFT;
 	dctl |= (rxq->wthresh & IGB_DCTL_THRESH_MASK) << IGB_DCTL_WTHRESH_SHIFT;
@@ -263,18 +270,18 @@ srnic_rxq_start(struct srnic_port *port, struct srnic_rxq *rxq)
 }
 
 void
-srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq)
+srnic_rxq_release_mbufs(struct srnic_rxq *rxq)
 {
 	uint16_t i, held_from;
 
-	srnic_queue_disable(port->bar, IGB_VF_RXDCTL(rxq->queue_id));
 	/* The nb_hold slots before next were handed to the app (or sit in the
-	 * scatter chain); every other slot still owns the mbuf it was given. */
+	 * scatter chain); every other slot still owns the mbuf it was given,
+	 * unless a fill failed and left it empty. */
 	held_from = (uint16_t)((rxq->next + rxq->nb_desc - rxq->nb_hold) % rxq->nb_desc);
 	for (i = 0; i < rxq->nb_desc; i++) {
 		uint16_t age = (uint16_t)((i + rxq->nb_desc - held_from) % rxq->nb_desc);
 
-		if (age >= rxq->nb_hold)
+		if (age >= rxq->nb_hold && rxq->sw_ring[i] != NULL)
 			rte_mbuf_raw_free(rxq->sw_ring[i]);
 		rxq->sw_ring[i] = NULL;
 	}
@@ -284,4 +291,21 @@ srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq)
 		rxq->pkt_last = NULL;
 	}
 	rxq->nb_hold = 0;
+	rxq->held_by_nic = false;
+}
+
+void
+srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq)
+{
+	if (srnic_queue_disable(port->bar, IGB_VF_RXDCTL(rxq->queue_id)) < 0) {
+		/* Freed buffers could still be written by the NIC: keep them
+		 * until a VF reset has ended its DMA. */
+		SRNIC_DRV_LOG(ERR, port, "RX queue %u did not stop within %u ms; its %u buffers "
+			"stay with the NIC until rte_eth_dev_reset()", rxq->queue_id,
+			SRNIC_QUEUE_STOP_TIMEOUT_US / 1000, rxq->nb_desc);
+		rxq->held_by_nic = true;
+		srnic_mark_reset_needed(port, "an RX queue did not stop");
+		return;
+	}
+	srnic_rxq_release_mbufs(rxq);
 }

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_eal.h>
 #include <rte_errno.h>
+#include <ethdev_driver.h>
 
 #include "srnic_dev.h"
 #include "srnic_logs.h"
@@ -62,29 +64,32 @@ srnic_hw_stats_update(struct srnic_port *port)
 }
 
 int
-srnic_stats_get(uint16_t port_id, struct srnic_stats *st)
+srnic_dev_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 {
-	struct srnic_port *port = srnic_port_get(port_id);
+	const struct srnic_port *port = srnic_port_of(dev);
 	uint16_t q;
 
-	if (port == NULL || st == NULL)
-		return srnic_fail(-ENODEV);
-	memset(st, 0, sizeof(*st));
+	st->rx_nombuf = 0;
 	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
 		const struct srnic_rxq *rxq = port->rxq[q];
 		const struct srnic_txq *txq = port->txq[q];
 
 		if (rxq != NULL) {
-			st->q_ipackets[q] = rxq->packets;
-			st->q_ibytes[q] = rxq->bytes;
+			if (q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+				st->q_ipackets[q] = rxq->packets;
+				st->q_ibytes[q] = rxq->bytes;
+				st->q_errors[q] = rxq->errors;
+			}
 			st->ipackets += rxq->packets;
 			st->ibytes += rxq->bytes;
 			st->ierrors += rxq->errors;
 			st->rx_nombuf += rxq->nombuf;
 		}
 		if (txq != NULL) {
-			st->q_opackets[q] = txq->packets;
-			st->q_obytes[q] = txq->bytes;
+			if (q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+				st->q_opackets[q] = txq->packets;
+				st->q_obytes[q] = txq->bytes;
+			}
 			st->opackets += txq->packets;
 			st->obytes += txq->bytes;
 			st->oerrors += txq->errors;
@@ -94,14 +99,12 @@ srnic_stats_get(uint16_t port_id, struct srnic_stats *st)
 }
 
 int
-srnic_stats_reset(uint16_t port_id)
+srnic_dev_stats_reset(struct rte_eth_dev *dev)
 {
-	struct srnic_port *port = srnic_port_get(port_id);
+	struct srnic_port *port = srnic_port_of(dev);
 	uint16_t q;
 	int i;
 
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
 	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
 		struct srnic_rxq *rxq = port->rxq[q];
 		struct srnic_txq *txq = port->txq[q];
@@ -123,7 +126,8 @@ srnic_stats_reset(uint16_t port_id)
 	return 0;
 }
 
-/* Driver counters that are not in struct srnic_stats. */
+/* Driver counters beyond rte_eth_stats (ethdev adds its own basic and
+ * per-queue xstats in front of these). */
 enum {
 	XS_RX_CRC_ERRORS, XS_RX_FRAME_ERRORS, XS_MBX_SENT, XS_MBX_ACKED, XS_MBX_NACKED,
 	XS_MBX_TIMEOUTS, XS_PF_MESSAGES, XS_PF_RESETS, XS_PORT_RESETS, XS_DRIVER_MAX
@@ -137,41 +141,22 @@ static const char *const driver_names[XS_DRIVER_MAX] = {
 	[XS_PORT_RESETS] = "port_resets",
 };
 
-/* Per-queue names come after these, four for each RX and TX queue. */
-#define XS_PER_QUEUE 2
-#define XS_FIXED (SRNIC_HW_STAT_MAX + XS_DRIVER_MAX)
-
-static unsigned int
-xstats_count(const struct srnic_port *port)
-{
-	return XS_FIXED + XS_PER_QUEUE * (port->nb_rxq + port->nb_txq);
-}
+#define XS_COUNT (SRNIC_HW_STAT_MAX + XS_DRIVER_MAX)
 
 int
-srnic_xstats_get_names(uint16_t port_id, struct srnic_xstat_name *names, unsigned int n)
+srnic_dev_xstats_get_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+	unsigned int n)
 {
-	const struct srnic_port *port = srnic_port_get(port_id);
-	unsigned int i, k = 0, total;
-	uint16_t q;
+	unsigned int i, k = 0;
 
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	total = xstats_count(port);
-	if (names == NULL || n < total)
-		return (int)total;
+	RTE_SET_USED(dev);
+	if (names == NULL || n < XS_COUNT)
+		return XS_COUNT;
 	for (i = 0; i < SRNIC_HW_STAT_MAX; i++)
-		snprintf(names[k++].name, SRNIC_XSTAT_NAME_LEN, "%s", hw_names[i]);
+		snprintf(names[k++].name, RTE_ETH_XSTATS_NAME_SIZE, "%s", hw_names[i]);
 	for (i = 0; i < XS_DRIVER_MAX; i++)
-		snprintf(names[k++].name, SRNIC_XSTAT_NAME_LEN, "%s", driver_names[i]);
-	for (q = 0; q < port->nb_rxq; q++) {
-		snprintf(names[k++].name, SRNIC_XSTAT_NAME_LEN, "rx_q%u_packets", q);
-		snprintf(names[k++].name, SRNIC_XSTAT_NAME_LEN, "rx_q%u_bytes", q);
-	}
-	for (q = 0; q < port->nb_txq; q++) {
-		snprintf(names[k++].name, SRNIC_XSTAT_NAME_LEN, "tx_q%u_packets", q);
-		snprintf(names[k++].name, SRNIC_XSTAT_NAME_LEN, "tx_q%u_bytes", q);
-	}
-	return (int)total;
+		snprintf(names[k++].name, RTE_ETH_XSTATS_NAME_SIZE, "%s", driver_names[i]);
+	return XS_COUNT;
 }
 
 static void
@@ -189,20 +174,19 @@ rx_error_counts(const struct srnic_port *port, uint64_t *crc, uint64_t *frame)
 }
 
 int
-srnic_xstats_get(uint16_t port_id, struct srnic_xstat *xs, unsigned int n)
+srnic_dev_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigned int n)
 {
-	struct srnic_port *port = srnic_port_get(port_id);
+	struct srnic_port *port = srnic_port_of(dev);
 	uint64_t drv[XS_DRIVER_MAX];
-	unsigned int i, k = 0, total;
-	uint16_t q;
+	unsigned int i, k = 0;
 
-	if (port == NULL)
-		return srnic_fail(-ENODEV);
-	total = xstats_count(port);
-	if (xs == NULL || n < total)
-		return (int)total;
+	if (xs == NULL || n < XS_COUNT)
+		return XS_COUNT;
 	pthread_mutex_lock(&port->lock);
-	srnic_hw_stats_update(port);
+	/* A secondary process reads the counters as the primary left them:
+	 * only the primary polls the registers. */
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+		srnic_hw_stats_update(port);
 	for (i = 0; i < SRNIC_HW_STAT_MAX; i++, k++) {
 		xs[k].id = k;
 		xs[k].value = port->hw[i].total - port->hw[i].base;
@@ -220,23 +204,7 @@ srnic_xstats_get(uint16_t port_id, struct srnic_xstat *xs, unsigned int n)
 		xs[k].id = k;
 		xs[k].value = drv[i];
 	}
-	for (q = 0; q < port->nb_rxq; q++) {
-		const struct srnic_rxq *rxq = port->rxq[q];
-
-		xs[k].id = k;
-		xs[k++].value = rxq != NULL ? rxq->packets : 0;
-		xs[k].id = k;
-		xs[k++].value = rxq != NULL ? rxq->bytes : 0;
-	}
-	for (q = 0; q < port->nb_txq; q++) {
-		const struct srnic_txq *txq = port->txq[q];
-
-		xs[k].id = k;
-		xs[k++].value = txq != NULL ? txq->packets : 0;
-		xs[k].id = k;
-		xs[k++].value = txq != NULL ? txq->bytes : 0;
-	}
-	return (int)total;
+	return XS_COUNT;
 }
 
 /* Registers in the dump: everything a VF driver programs or reads. */
@@ -265,23 +233,22 @@ static const struct {
 };
 
 int
-srnic_dev_get_regs(uint16_t port_id, struct srnic_reg_info *info)
+srnic_dev_get_reg(struct rte_eth_dev *dev, struct rte_dev_reg_info *info)
 {
-	struct srnic_port *port = srnic_port_get(port_id);
+	struct srnic_port *port = srnic_port_of(dev);
+	uint32_t *data = info->data;
 	uint32_t i;
 
-	if (port == NULL || info == NULL)
-		return srnic_fail(-ENODEV);
 	info->length = RTE_DIM(dump_regs);
 	info->width = sizeof(uint32_t);
 	info->offset = 0;
-	info->version = port->vdev.info.device;
-	if (info->data == NULL)
+	info->version = port->pci.device;
+	if (data == NULL)
 		return 0;
 	/* V2PMAILBOX reads clear bits: go through the mailbox's sticky copy. */
 	pthread_mutex_lock(&port->lock);
 	for (i = 0; i < RTE_DIM(dump_regs); i++)
-		info->data[i] = dump_regs[i].off == IGB_VF_V2PMAILBOX ?
+		data[i] = dump_regs[i].off == IGB_VF_V2PMAILBOX ?
 			srnic_vf_mbx_peek(&port->mbx) :
 			srnic_read32(port->bar, dump_regs[i].off);
 	pthread_mutex_unlock(&port->lock);
@@ -289,17 +256,16 @@ srnic_dev_get_regs(uint16_t port_id, struct srnic_reg_info *info)
 }
 
 int
-srnic_dev_dump_regs(uint16_t port_id, FILE *f)
+srnic_port_dump_regs(struct srnic_port *port, FILE *f)
 {
+	struct rte_eth_dev *dev = &rte_eth_devices[port->port_id];
 	uint32_t data[RTE_DIM(dump_regs)];
-	struct srnic_reg_info info = { .data = data };
+	struct rte_dev_reg_info info = { .data = data };
 	uint32_t i;
-	int ret;
 
-	ret = srnic_dev_get_regs(port_id, &info);
-	if (ret < 0)
-		return ret;
-	fprintf(f, "srnic port %u registers (VF %04x):\n", port_id, info.version);
+	srnic_dev_get_reg(dev, &info);
+	fprintf(f, "net_srnic port %u (%s) registers (VF %04x):\n", port->port_id,
+		port->name, info.version);
 	for (i = 0; i < info.length; i++)
 		fprintf(f, "  %-12s 0x%04x = 0x%08" PRIx32 "\n", dump_regs[i].name,
 			dump_regs[i].off, data[i]);

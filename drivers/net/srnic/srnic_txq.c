@@ -36,9 +36,9 @@ check_thresholds(const struct srnic_port *port, uint16_t nb_desc, uint16_t free_
 
 int
 srnic_txq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int socket_id,
-	const struct srnic_txq_conf *conf)
+	const struct rte_eth_txconf *conf)
 {
-	struct srnic_txq_conf defaults = { .size = sizeof(defaults) };
+	static const struct rte_eth_txconf defaults;
 	char mz_name[RTE_MEMZONE_NAMESIZE];
 	uint16_t free_thresh, rs_thresh;
 	struct srnic_txq *txq;
@@ -49,13 +49,8 @@ srnic_txq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, int so
 		return ret;
 	if (conf == NULL)
 		conf = &defaults;
-	if (conf->size < offsetof(struct srnic_txq_conf, rs_thresh) + sizeof(conf->rs_thresh)) {
-		SRNIC_INIT_LOG(ERR, port, "srnic_txq_conf.size is %u: set it to sizeof()",
-			conf->size);
-		return -EINVAL;
-	}
-	free_thresh = conf->free_thresh ? conf->free_thresh : SRNIC_TX_FREE_THRESH_DEFAULT;
-	rs_thresh = conf->rs_thresh ? conf->rs_thresh : SRNIC_TX_RS_THRESH_DEFAULT;
+	free_thresh = conf->tx_free_thresh ? conf->tx_free_thresh : SRNIC_TX_FREE_THRESH_DEFAULT;
+	rs_thresh = conf->tx_rs_thresh ? conf->tx_rs_thresh : SRNIC_TX_RS_THRESH_DEFAULT;
 	ret = check_thresholds(port, nb_desc, free_thresh, rs_thresh);
 	if (ret < 0)
 		return ret;
@@ -98,6 +93,11 @@ srnic_txq_start(struct srnic_port *port, struct srnic_txq *txq)
 	const struct srnic_bar *bar = port->bar;
 	uint16_t q = txq->queue_id;
 
+	if (txq->held_by_nic) {
+		SRNIC_INIT_LOG(ERR, port, "TX queue %u did not stop last time and may still be "
+			"in use by the NIC: call rte_eth_dev_reset() first", q);
+		return -EIO;
+	}
 	srnic_queue_disable(bar, IGB_VF_TXDCTL(q));
 	memset((void *)(uintptr_t)txq->ring, 0, sizeof(union igb_tx_desc) * txq->nb_desc);
 	srnic_write32(bar, IGB_VF_TDBAL(q), (uint32_t)txq->ring_iova);
@@ -115,23 +115,38 @@ srnic_txq_start(struct srnic_port *port, struct srnic_txq *txq)
 	txq->rs_head = 0;
 	txq->rs_count = 0;
 	txq->ctx_valid = false;
-	txq->fast_free = (port->tx_offloads & SRNIC_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
+	txq->fast_free = (port->tx_offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
 	srnic_write32(bar, IGB_VF_TXDCTL(q), IGB_DCTL_ENABLE);
 	return 0;
 }
 
 void
-srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq)
+srnic_txq_release_mbufs(struct srnic_txq *txq)
 {
 	uint16_t i;
 
-	srnic_queue_disable(port->bar, IGB_VF_TXDCTL(txq->queue_id));
 	/* Slots [clean, tail) still own what the NIC had not completed: it is
 	 * dropped with the queue. Other slots hold stale pointers. */
 	for (i = txq->clean; i != txq->tail; i = (uint16_t)((i + 1) % txq->nb_desc))
 		if (txq->sw_ring[i] != NULL)
 			rte_pktmbuf_free_seg(txq->sw_ring[i]);
 	memset(txq->sw_ring, 0, sizeof(txq->sw_ring[0]) * txq->nb_desc);
+	txq->clean = txq->tail;
 	txq->rs_count = 0;
 	txq->nb_free = txq->nb_desc - 1;
+	txq->held_by_nic = false;
+}
+
+void
+srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq)
+{
+	if (srnic_queue_disable(port->bar, IGB_VF_TXDCTL(txq->queue_id)) < 0) {
+		SRNIC_DRV_LOG(ERR, port, "TX queue %u did not stop within %u ms; the packets "
+			"it holds stay with the NIC until rte_eth_dev_reset()",
+			SRNIC_QUEUE_STOP_TIMEOUT_US / 1000, txq->queue_id);
+		txq->held_by_nic = true;
+		srnic_mark_reset_needed(port, "a TX queue did not stop");
+		return;
+	}
+	srnic_txq_release_mbufs(txq);
 }

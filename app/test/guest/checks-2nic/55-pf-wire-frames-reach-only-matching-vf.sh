@@ -5,6 +5,7 @@
 # and VLAN filter match (tags stripped), and nothing else reaches a VF:
 # no other VLAN, no unknown MAC, no untagged frame for the port VLAN VF.
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
+. "$SRNIC_GUEST_LIB/vf-run.sh"
 set -- $(lab_pfs)
 [ $# -ge 2 ] || lab_fail "this check needs two NICs (srnic-vm --nics 2); found: $*"
 A=$1 B=$2
@@ -26,7 +27,7 @@ VF0=$(lab_vf "$B" 0) && VF1=$(lab_vf "$B" 1) || exit 1
 for t in $(seq 100); do pfd show | grep -q "link=up" && break; sleep 0.2; done
 wait_carrier "$AIF" || lab_fail "$AIF (NIC A) has no carrier"
 out=$SRNIC_RESULTS/$SRNIC_CHECK-rx.txt
-test_vf_token wire-rx "$VF0" "$VF1" 100 30 > "$out" 2>&1 &
+vf_run "$VF0 $VF1" wire-rx "$VF0" "$VF1" 100 30 > "$out" 2>&1 &
 rx=$!
 for t in $(seq 600); do grep -q "^ready" "$out" && break; sleep 0.1; done
 grep -q "^ready" "$out" || { cat "$out"; lab_fail "the VF side did not get ready"; }

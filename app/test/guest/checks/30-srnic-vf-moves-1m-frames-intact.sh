@@ -3,5 +3,6 @@
 # with its content, software and hardware counters equal what was sent,
 # and every mbuf is back in its pool after close.
 . "$SRNIC_GUEST_LIB/vf-setup.sh"
+. "$SRNIC_GUEST_LIB/vf-run.sh"
 vf_setup 2 || exit 1
-test_vf traffic "$VF0" "$VF1" 1000000 128
+vf_run "$VF0 $VF1" traffic "$VF0" "$VF1" 1000000 128

@@ -1,5 +1,7 @@
 # The PF interface goes down and up during traffic: both ports raise
-# "reset needed", srnic_dev_reset brings them back, and traffic resumes.
+# RTE_ETH_EVENT_INTR_RESET, rte_eth_dev_reset and rte_eth_dev_start bring
+# them back with their MACs, and traffic resumes.
 . "$SRNIC_GUEST_LIB/vf-setup.sh"
+. "$SRNIC_GUEST_LIB/vf-run.sh"
 vf_setup 2 || exit 1
-test_vf pf-reset "$VF0" "$VF1" "$PFIF"
+vf_run "$VF0 $VF1" pf-reset "$VF0" "$VF1" "$PFIF"

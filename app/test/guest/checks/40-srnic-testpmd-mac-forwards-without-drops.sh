@@ -4,7 +4,7 @@
 vf_setup 2 || exit 1
 log=$SRNIC_RESULTS/testpmd-mac.log
 # shellcheck disable=SC2086
-timeout 120 "$SRNIC_TESTPMD" $SRNIC_EAL -- --vfs="$VF0,$VF1" --forward-mode=mac \
+timeout 120 "$SRNIC_TESTPMD" $SRNIC_APP_EAL -a "$VF0" -a "$VF1" -- --forward-mode=mac \
 	--tx-first --max-pkts=500000 --stats-period=2 > "$log" 2>&1
 lab_expect "exit status" $? -eq 0
 tail -n 14 "$log"

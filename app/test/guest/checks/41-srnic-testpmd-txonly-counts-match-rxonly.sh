@@ -5,11 +5,11 @@
 vf_setup 2 || exit 1
 rx_log=$SRNIC_RESULTS/testpmd-rxonly.log tx_log=$SRNIC_RESULTS/testpmd-txonly.log
 # The receiver polls on CPU 0 and the sender on CPU 1, so neither starves.
-"$SRNIC_TESTPMD" --lcores=0@0,1@0 -n 1 --in-memory --no-pci --iova-mode=va -- \
-	--vfs="$VF1" --forward-mode=rxonly --rxd=4096 --rxfreet=1024 > "$rx_log" 2>&1 &
+"$SRNIC_TESTPMD" --lcores=0@0,1@0 -n 1 --in-memory --iova-mode=va -a "$VF1" -- \
+	--forward-mode=rxonly --rxd=4096 --rxfreet=1024 > "$rx_log" 2>&1 &
 rx_pid=$!
 sleep 3
-"$SRNIC_TESTPMD" -l 0,1 -n 1 --in-memory --no-pci --iova-mode=va -- --vfs="$VF0" \
+"$SRNIC_TESTPMD" -l 0,1 -n 1 --in-memory --iova-mode=va -a "$VF0" -- \
 	--forward-mode=txonly --eth-peer=0,02:00:00:00:00:11 --duration=4 \
 	--txpkts=128 --tx-pps=50000 > "$tx_log" 2>&1
 lab_expect "txonly exit status" $? -eq 0

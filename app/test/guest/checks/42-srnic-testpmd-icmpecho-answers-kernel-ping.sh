@@ -9,7 +9,7 @@ ip addr add 192.0.2.2/24 dev "$ifc"
 ip link set "$ifc" up
 log=$SRNIC_RESULTS/testpmd-icmpecho.log
 # shellcheck disable=SC2086
-"$SRNIC_TESTPMD" $SRNIC_EAL -- --vfs="$VF0" --forward-mode=icmpecho \
+"$SRNIC_TESTPMD" $SRNIC_APP_EAL -a "$VF0" -- --forward-mode=icmpecho \
 	--icmp-ip=0,192.0.2.1 --no-promisc > "$log" 2>&1 &
 pid=$!
 sleep 4

@@ -22,9 +22,10 @@ log=$SRNIC_RESULTS/testpmd-prompt.log
 	echo "set fwd nosuchmode"
 	echo "show port info 7"
 	echo "quit"
-} | timeout 120 "$SRNIC_TESTPMD" $SRNIC_EAL -- --vfs="$VF0,$VF1" -i > "$log" 2>&1
+} | timeout 120 "$SRNIC_TESTPMD" $SRNIC_APP_EAL -a "$VF0" -a "$VF1" -- -i > "$log" 2>&1
 lab_expect "exit status" $? -eq 0
 has() { grep -q -- "$1" "$log" || lab_fail "prompt output lacks '$1' (see $log)"; echo "ok: saw '$1'"; }
+has "Driver name: net_srnic"
 has "Link status: up"
 has "Set mac packet forwarding mode"
 has "Accumulated forward statistics"

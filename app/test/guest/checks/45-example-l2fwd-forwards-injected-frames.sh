@@ -15,11 +15,11 @@ log=$SRNIC_RESULTS/l2fwd.log
 # with the kernel (a stall longer than a ring's worth of frames would make
 # the NIC drop silently).
 "$SRNIC_BUILD/examples/srnic-l2fwd/srnic-l2fwd" -l 0-1 -n 1 --in-memory \
-	--no-pci --iova-mode=va -- -p "$VF0,$VF1" -d "1,$sink_mac" -T 14 > "$log" 2>&1 &
+	--iova-mode=va -a "$VF0" -a "$VF1" -- -d "1,$sink_mac" -T 14 > "$log" 2>&1 &
 pid=$!
 sleep 4
-"$SRNIC_TESTPMD" --lcores=0@0,1@0 -n 1 --in-memory --no-pci --iova-mode=va -- \
-	--vfs="$VF2" --forward-mode=txonly --eth-peer=0,02:00:00:00:00:10 --duration=3 \
+"$SRNIC_TESTPMD" --lcores=0@0,1@0 -n 1 --in-memory --iova-mode=va -a "$VF2" -- \
+	--forward-mode=txonly --eth-peer=0,02:00:00:00:00:10 --duration=3 \
 	--tx-pps=10000 > "$SRNIC_RESULTS/l2fwd-injector.log" 2>&1
 sent=$(accum_field "$SRNIC_RESULTS/l2fwd-injector.log" TX-packets)
 wait $pid

@@ -15,7 +15,8 @@ log=$SRNIC_RESULTS/testpmd-pf-kernel.log
 	echo "set vf mac 5 0 02:00:00:00:00:78"
 	echo "show pf info 0"
 	echo "quit"
-} | timeout 120 "$SRNIC_TESTPMD" $SRNIC_EAL -- --vfs="$VF0,$VF1" --pf="$PF" -i > "$log" 2>&1
+} | timeout 120 "$SRNIC_TESTPMD" $SRNIC_APP_EAL -a "$VF0" -a "$VF1" -- --pf="$PF" -i \
+	> "$log" 2>&1
 lab_expect "exit status (kernel backend)" $? -eq 0
 has() { grep -q -- "$2" "$1" || lab_fail "$(basename "$1") lacks '$2'"; echo "ok: saw '$2'"; }
 has "$log" "PF 0: $PF, kernel backend"
@@ -38,6 +39,10 @@ echo 2 > "$SYSPCI/$PF/sriov_numvfs" || lab_fail "no VFs on the vfio-pci PF"
 VF0=$(lab_vf "$PF" 0) VF1=$(lab_vf "$PF" 1)
 token=$(cat /proc/sys/kernel/random/uuid)
 log=$SRNIC_RESULTS/testpmd-pf-vfio.log
+# vfio opens the VFs only once their PF has the VF token, which the app
+# sets when it opens the PF: EAL must not probe them at start (-b), the
+# app attaches them after --pf (--attach). -b on the PF keeps EAL's igb
+# driver off it.
 {
 	echo "set vf mac 0 0 02:00:00:00:00:20"
 	echo "set vf mac 0 1 02:00:00:00:00:21"
@@ -52,9 +57,10 @@ log=$SRNIC_RESULTS/testpmd-pf-vfio.log
 	echo "stop"
 	echo "show pf info 0"
 	echo "quit"
-} | timeout 180 "$SRNIC_TESTPMD" -l 0-1 -n 1 --in-memory --no-pci --iova-mode=va \
-	--vfio-vf-token="$token" -- --vfs="$VF0,$VF1" --pf="$PF" --eth-peer=0,02:00:00:00:00:21 \
-	--eth-peer=1,02:00:00:00:00:20 -i > "$log" 2>&1
+} | timeout 180 "$SRNIC_TESTPMD" -l 0-1 -n 1 --in-memory --iova-mode=va \
+	-b "$PF" -b "$VF0" -b "$VF1" --vfio-vf-token="$token" -- --pf="$PF" \
+	--attach="$VF0,$VF1" --eth-peer=0,02:00:00:00:00:21 --eth-peer=1,02:00:00:00:00:20 -i \
+	> "$log" 2>&1
 lab_expect "exit status (userspace PF)" $? -eq 0
 has "$log" "PF 0: $PF, vfio backend"
 has "$log" "set vf mac on PF 0 VF 1: done"

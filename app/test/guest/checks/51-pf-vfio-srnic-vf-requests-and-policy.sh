@@ -25,8 +25,8 @@ for i in 0 1 2 3; do eval "VF$i=$(lab_vf "$PF" $i)" || exit 1; done
 fails=0
 step() { echo "--- $*"; "$@" || { echo "FAIL: $*"; fails=$((fails + 1)); }; }
 
-# Without the token vfio refuses the VF: srnic_dev_probe gives -EIO (5).
-step "$SRNIC_TEST_VF" $SRNIC_EAL -- probe-fails "$VF0" 5
+# Without the token vfio refuses the VF: EAL cannot probe it.
+VF_TOKEN= step vf_run "$VF0" probe-fails "$VF0"
 step test_vf_token traffic "$VF0" "$VF1" 20000 128
 step test_vf_token filters "$VF0" "$VF1"
 step test_vf_token admin-mac "$VF0" "$VF2"

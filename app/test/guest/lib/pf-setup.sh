@@ -4,6 +4,7 @@
 # helpers to drive srnic-pfd. Every check that starts srnic-pfd stops it on
 # exit, so the next check finds the PF free.
 . "$SRNIC_GUEST_LIB/vf-setup.sh"
+. "$SRNIC_GUEST_LIB/vf-run.sh"
 
 SRNIC_PFD=$SRNIC_BUILD/examples/srnic-pfd/srnic-pfd
 PFD_SOCK=/tmp/srnic-pfd.sock
@@ -59,10 +60,16 @@ pfd_stop() {
 	echo "ok: srnic-pfd stopped cleanly on SIGTERM"
 }
 
-# The VF scenario program with the VF token (VFs of a vfio-pci PF need it).
+# The VF scenario program with the VF token (VFs of a vfio-pci PF need it)
+# and every PCI address among its arguments given to EAL with -a.
 test_vf_token() {
-	# shellcheck disable=SC2086
-	"$SRNIC_TEST_VF" $SRNIC_EAL --vfio-vf-token="$VF_TOKEN" -- "$@"
+	local a vfs=
+	for a in "$@"; do
+		case $a in
+		????:??:??.?) vfs="$vfs $a" ;;
+		esac
+	done
+	vf_run "$vfs" "$@"
 }
 
 # Wait until interface $1 (in netns $2, optional) reports carrier.

@@ -19,11 +19,13 @@ vf1=${4%%,*} mac1=${4#*,}
 log=${5:-/tmp/testpmd-fwd-$app.log}
 case $app in
 dpdk)
-	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va -a $vf0 -a $vf1 --"
+	# $SRNIC_DPDK_EAL_EXTRA adds EAL options, e.g. "-d librte_net_srnic.so".
+	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va ${SRNIC_DPDK_EAL_EXTRA:-}"
+	cmd="$cmd -a $vf0 -a $vf1 --"
 	;;
 srnic)
 	cmd="${SRNIC_BUILD:?}/app/test-srnic/srnic-testpmd -l 0-1 -n 1 --in-memory"
-	cmd="$cmd --iova-mode=va --no-pci -- --vfs=$vf0,$vf1"
+	cmd="$cmd --iova-mode=va -a $vf0 -a $vf1 --"
 	;;
 *)
 	echo "testpmd-fwd.sh: unknown app '$app' (dpdk or srnic)" >&2

@@ -6,9 +6,9 @@
 # VF to vfio-pci. Sets PF, PFIF and VF0..VF<N-1>.
 . "$SRNIC_SRC/usertools/lab/srnic-lab.sh"
 
-SRNIC_TEST_VF=$SRNIC_BUILD/app/test/guest/test-srnic-vf
-# EAL must leave the VFs to srnic: no PCI bus scan.
-SRNIC_EAL="-l 0-1 -n 1 --in-memory --no-pci --iova-mode=va"
+# srnic-testpmd and srnic-l2fwd drive the ethdev ports EAL probes: add one
+# "-a VF" for each VF, and EAL probes those only.
+SRNIC_APP_EAL="-l 0-1 -n 1 --in-memory --iova-mode=va"
 
 vf_setup() {
 	local n=$1 admin=${2:-2} i vf
@@ -27,11 +27,6 @@ vf_setup() {
 	lab_wait_link 5
 }
 
-# Run the VF scenario program with EAL arguments for the lab.
-test_vf() {
-	# shellcheck disable=SC2086
-	"$SRNIC_TEST_VF" $SRNIC_EAL -- "$@"
-}
 
 SRNIC_TESTPMD=$SRNIC_BUILD/app/test-srnic/srnic-testpmd
 

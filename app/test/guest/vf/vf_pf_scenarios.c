@@ -18,6 +18,8 @@
 #define BURST		32
 #define WIRE_MAGIC	0x53525046u	/* "SRPF", the sender's payload mark */
 #define WIRE_TYPES	26		/* frame types 'a'..'z' */
+/* Tags stripped into the mbuf; filters, or ethdev refuses to set them. */
+#define VLAN_RX_OFFLOADS	(RTE_ETH_RX_OFFLOAD_VLAN_STRIP | RTE_ETH_RX_OFFLOAD_VLAN_FILTER)
 
 /* Send @n frames of @tx_spec from @a; count those reaching @b intact as
  * @rx_spec (the same frame as @b sees it: tag stripped or added). */
@@ -35,7 +37,7 @@ one_way(uint16_t a, uint16_t b, struct rte_mempool *pool, const struct vf_frame_
 	while (sent < n) {
 		for (i = 0; i < BURST && sent + i < n; i++)
 			pkts[i] = vf_frame_build(pool, tx_spec, sent + i);
-		k = srnic_tx_burst(a, 0, pkts, (uint16_t)i);
+		k = rte_eth_tx_burst(a, 0, pkts, (uint16_t)i);
 		while (k < i)
 			rte_pktmbuf_free(pkts[--i]);
 		sent += k;
@@ -43,7 +45,7 @@ one_way(uint16_t a, uint16_t b, struct rte_mempool *pool, const struct vf_frame_
 	}
 	end = rte_get_timer_cycles() + rte_get_timer_hz() / 2;
 	while (rte_get_timer_cycles() < end) {
-		got = srnic_rx_burst(b, 0, pkts, BURST);
+		got = rte_eth_rx_burst(b, 0, pkts, BURST);
 		for (k = 0; k < got; k++) {
 			if (vf_frame_check(pkts[k], rx_spec, &seq, why, sizeof(why)))
 				good++;
@@ -61,7 +63,7 @@ void
 scenario_port_vlan(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 	struct rte_mempool *tx)
 {
-	const struct vf_port_opts o = { .nb_desc = 512, .rx_offloads = SRNIC_RX_OFFLOAD_VLAN_STRIP };
+	const struct vf_port_opts o = { .nb_desc = 512, .rx_offloads = VLAN_RX_OFFLOADS };
 	uint16_t vid = (uint16_t)atoi(argv[2]), p, q;
 	struct vf_frame_spec plain, tagged;
 	int ret;
@@ -71,18 +73,18 @@ scenario_port_vlan(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx
 		return;
 	ret = vf_port_open(argv[1], rx_b, &o, &q);
 	if (!vf_check(ret == 0, "peer VF %s started (%d)", argv[1], ret)) {
-		srnic_dev_close(p);
+		vf_port_close(p);
 		return;
 	}
-	ret = srnic_vlan_filter_set(p, 5, true);
+	ret = rte_eth_dev_vlan_filter(p, 5, 1);
 	vf_check(ret == -EPERM, "VF with a port VLAN: own VLAN filter refused with -EPERM (%d)",
 		ret);
-	ret = srnic_vlan_filter_set(q, vid, true);
+	ret = rte_eth_dev_vlan_filter(q, vid, 1);
 	vf_check(ret == 0, "peer joins VLAN %u (%d)", vid, ret);
 
 	memset(&plain, 0, sizeof(plain));
-	srnic_mac_addr_get(p, &plain.src);
-	srnic_mac_addr_get(q, &plain.dst);
+	rte_eth_macaddr_get(p, &plain.src);
+	rte_eth_macaddr_get(q, &plain.dst);
 	plain.len = 200;
 	tagged = plain;
 	tagged.vlan = vid;
@@ -99,8 +101,8 @@ scenario_port_vlan(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx
 	plain.dst = tagged.dst;
 	vf_check(one_way(q, p, tx, &plain, &plain, 40) == 0,
 		"untagged frames do not reach the port VLAN VF");
-	srnic_dev_close(p);
-	srnic_dev_close(q);
+	vf_port_close(p);
+	vf_port_close(q);
 }
 
 struct wire_counts {
@@ -138,7 +140,7 @@ classify(const struct rte_mbuf *m, struct wire_counts *c)
 void
 scenario_wire_rx(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b)
 {
-	const struct vf_port_opts o = { .nb_desc = 512, .rx_offloads = SRNIC_RX_OFFLOAD_VLAN_STRIP };
+	const struct vf_port_opts o = { .nb_desc = 512, .rx_offloads = VLAN_RX_OFFLOADS };
 	struct wire_counts counts[2];
 	struct rte_mbuf *pkts[BURST];
 	uint16_t port[2], vid = (uint16_t)atoi(argv[2]), k, got;
@@ -148,17 +150,20 @@ scenario_wire_rx(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b
 	memset(counts, 0, sizeof(counts));
 	for (i = 0; i < 2; i++) {
 		ret = vf_port_open(argv[i], i == 0 ? rx_a : rx_b, &o, &port[i]);
-		if (!vf_check(ret == 0, "VF %s started (%d)", argv[i], ret))
+		if (!vf_check(ret == 0, "VF %s started (%d)", argv[i], ret)) {
+			if (i == 1)
+				vf_port_close(port[0]);
 			return;
+		}
 	}
-	ret = srnic_vlan_filter_set(port[0], vid, true);
+	ret = rte_eth_dev_vlan_filter(port[0], vid, 1);
 	vf_check(ret == 0, "VF %s joins VLAN %u (%d)", argv[0], vid, ret);
 	printf("ready\n");
 	fflush(stdout);
 	end = rte_get_timer_cycles() + rte_get_timer_hz() * (uint64_t)atoi(argv[3]);
 	while (rte_get_timer_cycles() < end) {
 		for (i = 0; i < 2; i++) {
-			got = srnic_rx_burst(port[i], 0, pkts, BURST);
+			got = rte_eth_rx_burst(port[i], 0, pkts, BURST);
 			for (k = 0; k < got; k++) {
 				classify(pkts[k], &counts[i]);
 				rte_pktmbuf_free(pkts[k]);
@@ -172,6 +177,6 @@ scenario_wire_rx(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b
 				printf("rx vf%d type=%c n=%lu vlan=%u\n", i, 'a' + t,
 					(unsigned long)counts[i].n[t], counts[i].vlan[t]);
 		printf("rx vf%d other=%lu\n", i, (unsigned long)counts[i].other);
-		srnic_dev_close(port[i]);
+		vf_port_close(port[i]);
 	}
 }

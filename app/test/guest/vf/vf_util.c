@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_mbuf.h>
+#include <rte_pci.h>
 
 #include "vf_util.h"
 
@@ -30,28 +32,60 @@ vf_check(bool cond, const char *fmt, ...)
 }
 
 int
+vf_port_find(const char *pci, uint16_t *port_id)
+{
+	struct rte_pci_addr addr;
+	char name[RTE_ETH_NAME_MAX_LEN];
+
+	/* Ports are named by the full address: "0000:01:10.0". */
+	if (rte_pci_addr_parse(pci, &addr) != 0)
+		return -EINVAL;
+	rte_pci_device_name(&addr, name, sizeof(name));
+	return rte_eth_dev_get_port_by_name(name, port_id);
+}
+
+int
 vf_port_open(const char *pci, struct rte_mempool *rx_pool, const struct vf_port_opts *o,
 	uint16_t *port_id)
 {
-	struct srnic_conf conf = {
-		.size = sizeof(conf), .mtu = o->mtu,
-		.rx_offloads = o->rx_offloads, .tx_offloads = o->tx_offloads,
-	};
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
 	int ret;
 
-	ret = srnic_dev_probe(pci, NULL, port_id);
+	ret = vf_port_find(pci, port_id);
 	if (ret < 0)
 		return ret;
-	ret = srnic_dev_configure(*port_id, 1, 1, &conf);
-	if (ret == 0)
-		ret = srnic_rx_queue_setup(*port_id, 0, o->nb_desc, SOCKET_ID_ANY, NULL, rx_pool);
-	if (ret == 0)
-		ret = srnic_tx_queue_setup(*port_id, 0, o->nb_desc, SOCKET_ID_ANY, NULL);
-	if (ret == 0)
-		ret = srnic_dev_start(*port_id);
+	ret = rte_eth_dev_info_get(*port_id, &info);
 	if (ret < 0)
-		srnic_dev_close(*port_id);
+		return ret;
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mtu = o->mtu;
+	conf.rxmode.offloads = o->rx_offloads;
+	conf.txmode.offloads = o->tx_offloads;
+	/* Ethdev raises link-change callbacks only when asked, and refuses
+	 * the request from a driver that cannot raise them. */
+	if (info.dev_flags != NULL && (*info.dev_flags & RTE_ETH_DEV_INTR_LSC))
+		conf.intr_conf.lsc = 1;
+	ret = rte_eth_dev_configure(*port_id, 1, 1, &conf);
+	if (ret == 0)
+		ret = rte_eth_rx_queue_setup(*port_id, 0, o->nb_desc, SOCKET_ID_ANY, NULL, rx_pool);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(*port_id, 0, o->nb_desc, SOCKET_ID_ANY, NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(*port_id);
+	if (ret < 0)
+		vf_port_close(*port_id);
 	return ret;
+}
+
+int
+vf_port_close(uint16_t port_id)
+{
+	int ret = rte_eth_dev_stop(port_id);
+
+	if (ret < 0)
+		return ret;
+	return rte_eth_dev_close(port_id);
 }
 
 static uint64_t
@@ -68,7 +102,7 @@ receive_some(uint16_t rx, const struct vf_frame_spec *spec, struct vf_traffic *r
 	char why[128];
 	uint16_t n, i;
 
-	n = srnic_rx_burst(rx, 0, pkts, BURST);
+	n = rte_eth_rx_burst(rx, 0, pkts, BURST);
 	for (i = 0; i < n; i++) {
 		uint64_t seq;
 
@@ -106,7 +140,7 @@ vf_traffic_run(uint16_t tx, uint16_t rx, struct rte_mempool *tx_pool,
 				if (pkts[i] == NULL)
 					break;
 			}
-			n = srnic_tx_burst(tx, 0, pkts, i);
+			n = rte_eth_tx_burst(tx, 0, pkts, i);
 			res->sent += n;
 			while (n < i)
 				rte_pktmbuf_free(pkts[n++]);
@@ -126,7 +160,7 @@ vf_drain(uint16_t rx, uint32_t ms)
 	struct rte_mbuf *pkts[BURST];
 
 	while (rte_get_timer_cycles() < end) {
-		uint16_t n = srnic_rx_burst(rx, 0, pkts, BURST), i;
+		uint16_t n = rte_eth_rx_burst(rx, 0, pkts, BURST), i;
 
 		for (i = 0; i < n; i++)
 			rte_pktmbuf_free(pkts[i]);

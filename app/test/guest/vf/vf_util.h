@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <rte_ethdev.h>
 #include <rte_mempool.h>
 
 #include "rte_pmd_srnic.h"
@@ -18,14 +19,24 @@ bool vf_check(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 
 
 struct vf_port_opts {
 	uint16_t nb_desc;
-	uint16_t mtu;
-	uint64_t rx_offloads;
-	uint64_t tx_offloads;
+	uint16_t mtu;		/* 0: ethdev's default, 1500 */
+	uint64_t rx_offloads;	/* RTE_ETH_RX_OFFLOAD_* */
+	uint64_t tx_offloads;	/* RTE_ETH_TX_OFFLOAD_* */
 };
 
-/* Probe, configure with one queue pair, set up and start. */
+/*
+ * The ethdev port EAL made of the PCI device @pci ("-a @pci"), in any form
+ * EAL reads ("01:10.0" too). -EINVAL not an address, -ENODEV no such port.
+ */
+int vf_port_find(const char *pci, uint16_t *port_id);
+
+/* Find, configure with one queue pair, set up and start; a port that
+ * fails on the way is closed. */
 int vf_port_open(const char *pci, struct rte_mempool *rx_pool, const struct vf_port_opts *o,
 	uint16_t *port_id);
+
+/* Stop and close: the port id is free afterwards, the mbufs back home. */
+int vf_port_close(uint16_t port_id);
 
 struct vf_traffic {
 	uint64_t sent;
