@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Benchmark: srnic-testpmd vs DPDK's dpdk-testpmd, VF-to-VF mac forwarding
-# in one lab boot. Prints both packet rates and their ratio.
+# Benchmark, VF-to-VF mac forwarding in one lab boot: the same dpdk-testpmd
+# binary with net_srnic and with DPDK's igb VF driver, and srnic-testpmd.
+# Prints the packet rates and their ratios (wall clock under TCG: noisy).
 #
 # Usage: devtools/bench-fwd.sh [BUILD_DIR] [SECONDS] [ROUNDS]
 set -eu

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Runs in the lab guest: srnic-testpmd and DPDK's dpdk-testpmd forward
-# between the same two VFs with the same options, alternately, ROUNDS times
-# each for SECONDS; prints every figure and the ratio of the medians.
+# Runs in the lab guest: DPDK's dpdk-testpmd with its own igb VF driver,
+# the same dpdk-testpmd binary with net_srnic (-d), and srnic-testpmd
+# forward between the same two VFs with the same options, alternately,
+# ROUNDS times each for SECONDS; prints every figure and the ratios of the
+# medians.
 # Each round also runs bench-srnic-floor, a loop that does next to no
 # driver work: the emulated NIC's own ceiling, to read both apps against.
 #
@@ -24,6 +26,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 echo "options: ${SRNIC_TESTPMD_OPTS:---nb-cores=1 --rxd=512 --txd=512 --burst=32 --mbcache=512}, ${secs} s a run"
 : > /tmp/pps-dpdk
+: > /tmp/pps-net_srnic
 : > /tmp/pps-srnic
 : > /tmp/pps-floor
 for r in $(seq "$rounds"); do
@@ -34,7 +37,7 @@ for r in $(seq "$rounds"); do
 	[ -n "$pps" ] || { echo "bench-srnic-floor failed:" >&2; echo "$out" | tail -n 5 >&2; exit 1; }
 	echo "round $r floor: $pps packets/s (emulated NIC, no driver work)"
 	echo "$pps" >> /tmp/pps-floor
-	for app in dpdk srnic; do
+	for app in dpdk net_srnic srnic; do
 		out=$("$SRNIC_GUEST_LIB/testpmd-fwd.sh" $app "$secs" "$VF0,$mac0" "$VF1,$mac1" \
 			"$SRNIC_RESULTS/bench-$app-$r.log") || exit 1
 		eval "$out"
@@ -43,12 +46,16 @@ for r in $(seq "$rounds"); do
 	done
 done
 d=$(median < /tmp/pps-dpdk)
+n=$(median < /tmp/pps-net_srnic)
 s=$(median < /tmp/pps-srnic)
 f=$(median < /tmp/pps-floor)
 echo "median dpdk-testpmd (DPDK igb VF driver): $d packets/s"
-echo "median srnic-testpmd (librte_net_srnic):  $s packets/s"
+echo "median dpdk-testpmd (net_srnic):          $n packets/s"
+echo "median srnic-testpmd (net_srnic):         $s packets/s"
 echo "median floor (emulated NIC ceiling):      $f packets/s"
-awk -v s="$s" -v d="$d" -v f="$f" 'BEGIN {
-	printf "ratio srnic/dpdk: %.2fx\n", d ? s / d : 0
-	printf "share of the ceiling: srnic %.0f%%, dpdk %.0f%%\n", 100 * s / f, 100 * d / f
+awk -v s="$s" -v n="$n" -v d="$d" -v f="$f" 'BEGIN {
+	printf "ratio net_srnic/igb VF, same dpdk-testpmd: %.2fx\n", d ? n / d : 0
+	printf "ratio srnic-testpmd/dpdk-testpmd (igb VF): %.2fx\n", d ? s / d : 0
+	printf "share of the ceiling: net_srnic %.0f%%, srnic-testpmd %.0f%%, dpdk %.0f%%\n",
+		100 * n / f, 100 * s / f, 100 * d / f
 }'

@@ -2,20 +2,12 @@
 # probes the VFs with it rather than with its own igb VF driver, testpmd
 # shows the ports as net_srnic, and mac forwarding between the two VFs
 # drops nothing.
-. "$SRNIC_SRC/usertools/lab/srnic-lab.sh"
+. "$SRNIC_GUEST_LIB/vf-setup.sh"
 . "$SRNIC_GUEST_LIB/net-srnic.sh"
-set -e
-mac0=02:00:00:00:00:10 mac1=02:00:00:00:00:11
-pf=$(lab_first_pf)
-lab_pf_up "$pf"
-set -- $(lab_create_vfs "$pf" 2)
-lab_set_vf_mac "$pf" 0 $mac0
-lab_set_vf_mac "$pf" 1 $mac1
-lab_bind_vfio "$1"
-lab_bind_vfio "$2"
-lab_wait_link 5
-pmd=$(net_srnic_pmd)
-set +e
+vf_setup 2 || exit 1
+mac0=02:00:00:00:00:10 mac1=02:00:00:00:00:11	# what vf_setup gave them
+set -- "$VF0" "$VF1"
+pmd=$(net_srnic_pmd) || exit 1
 
 info=$SRNIC_RESULTS/dpdk-testpmd-net-srnic-info.log
 {
@@ -39,7 +31,7 @@ lab_expect "port 1 MAC from the PF" "$(grep -ci "MAC address: $mac1" "$info")" -
 lab_expect "link up" "$(grep -c 'Link status: up' "$info")" -eq 2
 lab_expect "burst mode reported" "$(grep -c 'Burst mode: Scalar' "$info")" -ge 1
 
-out=$(SRNIC_DPDK_EAL_EXTRA="-d $pmd" "$SRNIC_GUEST_LIB/testpmd-fwd.sh" dpdk 5 \
+out=$("$SRNIC_GUEST_LIB/testpmd-fwd.sh" net_srnic 5 \
 	"$1,$mac0" "$2,$mac1" "$SRNIC_RESULTS/dpdk-testpmd-net-srnic-fwd.log")
 lab_expect "forwarding run" $? -eq 0
 echo "$out"

@@ -12,23 +12,28 @@
 # tx_dropped, rx_missed, rx_errors, tx_errors, rx_nombuf, pps (total
 # forwarded packets per second over the measured interval).
 set -u
-app=${1:?usage: testpmd-fwd.sh dpdk|srnic SECONDS VF0,MAC0 VF1,MAC1 [LOG]}
+app=${1:?usage: testpmd-fwd.sh dpdk|net_srnic|srnic SECONDS VF0,MAC0 VF1,MAC1 [LOG]}
 secs=$2
 vf0=${3%%,*} mac0=${3#*,}
 vf1=${4%%,*} mac1=${4#*,}
 log=${5:-/tmp/testpmd-fwd-$app.log}
 case $app in
 dpdk)
-	# $SRNIC_DPDK_EAL_EXTRA adds EAL options, e.g. "-d librte_net_srnic.so".
-	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va ${SRNIC_DPDK_EAL_EXTRA:-}"
-	cmd="$cmd -a $vf0 -a $vf1 --"
+	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va -a $vf0 -a $vf1 --"
+	;;
+net_srnic)
+	# The same dpdk-testpmd binary, with net_srnic loaded ahead of DPDK's
+	# own igb VF driver.
+	. "${SRNIC_GUEST_LIB:?}/net-srnic.sh"
+	pmd=$(net_srnic_pmd) || exit 1
+	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va -d $pmd -a $vf0 -a $vf1 --"
 	;;
 srnic)
 	cmd="${SRNIC_BUILD:?}/app/test-srnic/srnic-testpmd -l 0-1 -n 1 --in-memory"
 	cmd="$cmd --iova-mode=va -a $vf0 -a $vf1 --"
 	;;
 *)
-	echo "testpmd-fwd.sh: unknown app '$app' (dpdk or srnic)" >&2
+	echo "testpmd-fwd.sh: unknown app '$app' (dpdk, net_srnic or srnic)" >&2
 	exit 2
 	;;
 esac
