@@ -18,10 +18,6 @@
 #include "srnic_logs.h"
 #include "srnic_pci_ids.h"
 
-/* RX and TX defaults the app gets from dev_info, and that setup applies to
- * a zero field. */
-#define SRNIC_RX_FREE_THRESH_HINT	32
-
 int
 srnic_port_lookup(uint16_t port_id, struct srnic_port **port)
 {
@@ -82,7 +78,9 @@ srnic_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->tx_desc_lim = lim;
 	info->speed_capa = RTE_ETH_LINK_SPEED_10M | RTE_ETH_LINK_SPEED_100M |
 		RTE_ETH_LINK_SPEED_1G;
-	info->default_rxconf.rx_free_thresh = SRNIC_RX_FREE_THRESH_HINT;
+	/* 0: the queue sizes its refill batch from the ring and the mempool's
+	 * cache (srnic_rxq.c); apps such as testpmd pass this default back. */
+	info->default_rxconf.rx_free_thresh = 0;
 	info->default_rxconf.rx_drop_en = 0;
 	info->default_txconf.tx_free_thresh = SRNIC_TX_FREE_THRESH_DEFAULT;
 	info->default_txconf.tx_rs_thresh = SRNIC_TX_RS_THRESH_DEFAULT;
