@@ -245,6 +245,15 @@ srnic_rxq_fill_desc(struct srnic_rxq *rxq, uint16_t idx, struct rte_mbuf *m)
 }
 void srnic_txq_reclaim(struct srnic_txq *txq);
 
+/* A chain the NIC can take: at most IGB_TX_MAX_SEGS buffers, plus a context
+ * descriptor and slack, within half the ring. Shared by the TX burst (which
+ * drops what fails) and tx_prepare (which stops there). */
+static inline bool
+srnic_tx_segs_fit(const struct srnic_txq *txq, const struct rte_mbuf *m)
+{
+	return m->nb_segs <= IGB_TX_MAX_SEGS && m->nb_segs + 2 <= txq->nb_desc / 2;
+}
+
 /* PF requests (srnic_ctrl.c). */
 int srnic_vf_init(struct srnic_port *port);
 int srnic_apply_filters(struct srnic_port *port);

@@ -144,6 +144,21 @@ check_queues_ready(struct srnic_port *port)
 	return 0;
 }
 
+/* Give back the buffers of queues that did not stop, once a VF reset has
+ * ended their DMA. */
+static void
+release_held_buffers(struct srnic_port *port)
+{
+	uint16_t q;
+
+	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
+		if (port->rxq[q] != NULL && port->rxq[q]->held_by_nic)
+			srnic_rxq_release_mbufs(port->rxq[q]);
+		if (port->txq[q] != NULL && port->txq[q]->held_by_nic)
+			srnic_txq_release_mbufs(port->txq[q]);
+	}
+}
+
 /* Program the NIC from the stored configuration; port lock held. */
 static int
 start_locked(struct srnic_port *port)
@@ -235,11 +250,8 @@ srnic_dev_close(struct rte_eth_dev *dev)
 	 * might still do, so its buffers can go back. */
 	if (port->bar->base != NULL)
 		srnic_write32(port->bar, IGB_VF_CTRL, IGB_VF_CTRL_RST);
+	release_held_buffers(port);
 	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
-		if (port->rxq[q] != NULL && port->rxq[q]->held_by_nic)
-			srnic_rxq_release_mbufs(port->rxq[q]);
-		if (port->txq[q] != NULL && port->txq[q]->held_by_nic)
-			srnic_txq_release_mbufs(port->txq[q]);
 		if (q < dev->data->nb_rx_queues)
 			srnic_dev_rx_queue_release(dev, q);
 		if (q < dev->data->nb_tx_queues)
@@ -260,7 +272,6 @@ static int
 srnic_dev_reset(struct rte_eth_dev *dev)
 {
 	struct srnic_port *port = srnic_port_of(dev);
-	uint16_t q;
 	int ret;
 
 	pthread_mutex_lock(&port->lock);
@@ -269,12 +280,7 @@ srnic_dev_reset(struct rte_eth_dev *dev)
 		port->reset_needed = true;
 		goto out;
 	}
-	for (q = 0; q < SRNIC_MAX_QUEUES; q++) {
-		if (port->rxq[q] != NULL && port->rxq[q]->held_by_nic)
-			srnic_rxq_release_mbufs(port->rxq[q]);
-		if (port->txq[q] != NULL && port->txq[q]->held_by_nic)
-			srnic_txq_release_mbufs(port->txq[q]);
-	}
+	release_held_buffers(port);
 	port->resets++;
 	srnic_hw_stats_init(port);
 	rte_ether_addr_copy(&port->mac, &dev->data->mac_addrs[0]);

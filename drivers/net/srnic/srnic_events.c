@@ -96,9 +96,10 @@ srnic_events_poll_port(struct srnic_port *port)
 }
 
 /* Tell ethdev the link as the port sees it; 0 if it changed, else -1, as
- * rte_eth_linkstatus_set() answers. */
-static int
-link_publish(struct rte_eth_dev *dev)
+ * rte_eth_linkstatus_set() answers. The port's view is current: the event
+ * check keeps it, so there is nothing to wait for. */
+int
+srnic_dev_link_update(struct rte_eth_dev *dev, int wait_to_complete)
 {
 	struct srnic_port *port = srnic_port_of(dev);
 	struct rte_eth_link link;
@@ -115,14 +116,8 @@ link_publish(struct rte_eth_dev *dev)
 			(status & IGB_STATUS_SPEED_100) ? RTE_ETH_SPEED_NUM_100M :
 			RTE_ETH_SPEED_NUM_10M;
 	}
-	return rte_eth_linkstatus_set(dev, &link);
-}
-
-int
-srnic_dev_link_update(struct rte_eth_dev *dev, int wait_to_complete)
-{
 	RTE_SET_USED(wait_to_complete);
-	return link_publish(dev);
+	return rte_eth_linkstatus_set(dev, &link);
 }
 
 void
@@ -137,7 +132,7 @@ srnic_events_deliver(struct srnic_port *port)
 	port->pending_events = 0;
 	pthread_mutex_unlock(&port->lock);
 	if (pending & (1u << SRNIC_EVENT_LINK_CHANGE))
-		link_publish(dev);
+		srnic_dev_link_update(dev, 0);
 	for (e = 0; e < SRNIC_EVENT_MAX; e++) {
 		if (!(pending & (1u << e)))
 			continue;

@@ -228,7 +228,7 @@ srnic_prep_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 
-		if (m->nb_segs > IGB_TX_MAX_SEGS || m->nb_segs + 2 > txq->nb_desc / 2) {
+		if (!srnic_tx_segs_fit(txq, m)) {
 			rte_errno = EINVAL;
 			return i;
 		}

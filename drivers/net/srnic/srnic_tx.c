@@ -166,7 +166,7 @@ olinfo_flags(uint64_t ol)
 static inline bool
 unsendable(struct srnic_txq *txq, struct rte_mbuf *m)
 {
-	if (likely(m->nb_segs <= IGB_TX_MAX_SEGS && m->nb_segs + 2 <= txq->nb_desc / 2))
+	if (likely(srnic_tx_segs_fit(txq, m)))
 		return false;
 	txq->errors++;
 	rte_pktmbuf_free(m);
