@@ -211,6 +211,17 @@ pf_policy_vf_reset(struct srnic_pf *pf, uint16_t vf)
 		v->cts = false;
 		return ret;
 	}
+	/* The port VLAN is the administrator's: a reset puts the VF back in it
+	 * (sharing the entry when it is there already). */
+	if (v->port_vlan != 0) {
+		ret = pf_vlvf_add(&pf->vfio.filt, v->port_vlan, (uint8_t)vf);
+		if (ret < 0) {
+			pf_vf_refusal(pf, vf, "reset: no VLAN filter entry left for its port "
+				"VLAN %u (remove VLAN filters of other VFs)", v->port_vlan);
+			v->cts = false;
+			return ret;
+		}
+	}
 	apply_vmvir(pf, vf);
 	apply_vmolr(pf, vf);
 	pool_enable(pf, vf, true);
@@ -441,9 +452,11 @@ pf_policy_set_vlan(struct srnic_pf *pf, uint16_t vf, uint16_t vid, uint8_t qos)
 	if (old != 0 && old != vid)
 		pf_vlvf_del(&pf->vfio.filt, old, (uint8_t)vf);
 	if (vid != 0) {
-		/* The VF's own filters would let other VLANs through. */
+		/* The VF's own filters would let other VLANs through. One of them
+		 * may be @vid itself, whose entry the join above shared: it stays. */
 		for (i = 0; i < v->nb_vlans; i++)
-			pf_vlvf_del(&pf->vfio.filt, v->vlans[i], (uint8_t)vf);
+			if (v->vlans[i] != vid)
+				pf_vlvf_del(&pf->vfio.filt, v->vlans[i], (uint8_t)vf);
 		v->nb_vlans = 0;
 	}
 	v->port_vlan = vid;

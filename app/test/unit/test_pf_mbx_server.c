@@ -333,6 +333,58 @@ port_vlan_tags_strips_and_refuses_vf_vlan_filters(void **state)
 	assert_int_equal(request(0, 2, add, 300, 0), ack_cts(add));
 }
 
+/* The VLVF register that holds @vid says @pool receives it (and VFTA agrees). */
+static bool
+vlan_reaches_pool(uint16_t vid, uint16_t pool)
+{
+	int i;
+
+	if (!(fake_pf_reg(&fake, IGB_VFTA(vid >> 5)) & (1u << (vid & 31))))
+		return false;
+	for (i = 0; i < IGB_VLVF_ENTRIES; i++) {
+		uint32_t v = fake_pf_reg(&fake, IGB_VLVF(i));
+
+		if ((v & IGB_VLVF_VIEN) && (v & IGB_VLVF_VLANID_MASK) == vid)
+			return (v >> IGB_VLVF_POOLSEL_SHIFT) & (1u << pool);
+	}
+	return false;
+}
+
+static void
+port_vlan_the_vf_already_filters_keeps_the_vf_in_that_vlan(void **state)
+{
+	uint32_t add = igb_msg_word0(IGB_MSG_SET_VLAN, IGB_VLAN_INFO_ADD);
+
+	(void)state;
+	vf_reset(0);
+	assert_int_equal(request(0, 2, add, 100, 0), ack_cts(add));
+	assert_int_equal(request(0, 2, add, 200, 0), ack_cts(add));
+	assert_int_equal(srnic_pf_set_vf_vlan(pf, 0, 100, 0), 0);
+	assert_true(vlan_reaches_pool(100, 0));
+	assert_false(vlan_reaches_pool(200, 0));
+	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), IGB_VLVF_ENTRIES - 1);
+	vf_reset(0);
+	assert_true(vlan_reaches_pool(100, 0));
+	/* Removing the port VLAN takes the VF out of it, once. */
+	assert_int_equal(srnic_pf_set_vf_vlan(pf, 0, 0, 0), 0);
+	assert_false(vlan_reaches_pool(100, 0));
+	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), IGB_VLVF_ENTRIES);
+}
+
+static void
+vf_reset_puts_the_vf_back_in_its_port_vlan(void **state)
+{
+	(void)state;
+	vf_reset(1);
+	assert_int_equal(srnic_pf_set_vf_vlan(pf, 1, 300, 2), 0);
+	/* However the VF lost the entry, its reset restores it. */
+	pf_vlvf_del(&pf->vfio.filt, 300, 1);
+	assert_false(vlan_reaches_pool(300, 1));
+	vf_reset(1);
+	assert_true(vlan_reaches_pool(300, 1));
+	assert_int_equal(fake_pf_reg(&fake, IGB_VMVIR(1)) & 0xFFF, 300);
+}
+
 static void
 vlan_filters_are_shared_limited_per_vf_and_run_out(void **state)
 {
@@ -711,6 +763,8 @@ main(void)
 		T(admin_mac_stays_unless_the_vf_is_trusted),
 		T(a_vf_cannot_take_the_mac_of_another_function),
 		T(port_vlan_tags_strips_and_refuses_vf_vlan_filters),
+		T(port_vlan_the_vf_already_filters_keeps_the_vf_in_that_vlan),
+		T(vf_reset_puts_the_vf_back_in_its_port_vlan),
 		T(vlan_filters_are_shared_limited_per_vf_and_run_out),
 		T(multicast_list_fills_the_hash_table_and_overflow_means_all),
 		T(unicast_promiscuous_only_when_allowed),
