@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -27,11 +26,6 @@
 #include <rte_uuid.h>
 
 #include "pfd.h"
-
-#define BACKOFF_MIN_MS	1
-#define BACKOFF_MAX_MS	64
-/* Poll the PF at least this often, for link changes without an interrupt. */
-#define IDLE_POLL_MS	1000
 
 static void
 usage(const char *prog)
@@ -138,37 +132,35 @@ signals_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-static void
+/* The loop's service: the PF's mailbox and link. */
+static int
+serve_pf(void *arg)
+{
+	return srnic_pf_poll(arg);
+}
+
+static int
 serve(struct srnic_pf *pf, int sfd, int lfd)
 {
-	struct pollfd fds[3] = {
-		{ .fd = sfd, .events = POLLIN },
-		{ .fd = lfd, .events = POLLIN },
-		{ .fd = srnic_pf_event_fd(pf), .events = POLLIN },
+	struct pfd_ctl ctl;
+	struct pfd_loop loop = {
+		.stop_fd = sfd,
+		.event_fd = srnic_pf_event_fd(pf),
+		.polled = srnic_pf_backend(pf) == SRNIC_PF_BACKEND_VFIO,
+		.ctl = &ctl,
+		.service = serve_pf,
+		.arg = pf,
 	};
-	bool irq = fds[2].fd >= 0;
-	bool polled = srnic_pf_backend(pf) == SRNIC_PF_BACKEND_VFIO;
-	int timeout = BACKOFF_MIN_MS, n;
-	struct signalfd_siginfo si;
+	int ret;
 
-	while (!pfd_quit) {
-		if (irq || !polled)
-			timeout = IDLE_POLL_MS;
-		if (poll(fds, irq ? 3 : 2, timeout) < 0 && errno != EINTR)
-			break;
-		if ((fds[0].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si)) {
-			printf("srnic-pfd: signal %u, stopping\n", si.ssi_signo);
-			break;
-		}
-		if (fds[1].revents & POLLIN)
-			pfd_ctl_serve(lfd, pf);
-		n = srnic_pf_poll(pf);
-		/* Without the interrupt: sleep longer while the VFs are quiet. */
-		if (n > 0)
-			timeout = BACKOFF_MIN_MS;
-		else if (timeout < BACKOFF_MAX_MS)
-			timeout *= 2;
-	}
+	pfd_ctl_init(&ctl, lfd, pf);
+	ret = pfd_loop_run(&loop);
+	pfd_ctl_fini(&ctl);
+	if (ret > 0)
+		printf("srnic-pfd: signal %d, stopping\n", ret);
+	else if (ret < 0)
+		fprintf(stderr, "srnic-pfd: poll failed: %s\n", strerror(-ret));
+	return ret < 0 ? ret : 0;
 }
 
 int
@@ -179,7 +171,8 @@ main(int argc, char **argv)
 	char token[SRNIC_PF_TOKEN_LEN];
 	struct srnic_pf_info info;
 	struct srnic_pf *pf = NULL;
-	int ret, sfd = -1, lfd = -1;
+	struct pfd_sock sock = { .fd = -1 };
+	int ret, sfd = -1;
 
 	if (argc >= 2 && strcmp(argv[1], "--ctl") == 0) {
 		if (argc < 4) {
@@ -218,8 +211,7 @@ main(int argc, char **argv)
 		ret = pfd_config_vfs(config, pf);
 	if (ret == 0) {
 		sfd = signals_fd();
-		lfd = pfd_ctl_listen(conf.socket);
-		ret = sfd < 0 ? sfd : lfd < 0 ? lfd : 0;
+		ret = sfd < 0 ? -errno : pfd_sock_listen(&sock, conf.socket);
 	}
 	if (ret == 0) {
 		srnic_pf_info_get(pf, &info);
@@ -233,12 +225,9 @@ main(int argc, char **argv)
 			info.interrupt ? "the mailbox interrupt" : "a back-off timer", token,
 			conf.socket);
 		fflush(stdout);
-		serve(pf, sfd, lfd);
+		ret = serve(pf, sfd, sock.fd);
 	}
-	if (lfd >= 0) {
-		close(lfd);
-		unlink(conf.socket);
-	}
+	pfd_sock_close(&sock);
 	if (sfd >= 0)
 		close(sfd);
 	if (pf != NULL) {

@@ -7,21 +7,24 @@
 #ifndef PFD_H
 #define PFD_H
 
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/un.h>
 
 #include <rte_srnic_pf.h>
 
 #define PFD_DEFAULT_SOCKET	"/run/srnic-pfd.sock"
 #define PFD_MAX_ARGS		16
 #define PFD_LINE_LEN		512
+#define PFD_SOCKET_LEN		sizeof(((struct sockaddr_un *)NULL)->sun_path)
 
 /* What the [pf] section says. */
 struct pfd_conf {
 	char pci[SRNIC_PF_NAME_LEN];
 	int vfs;			/* -1: leave the VFs as they are */
 	char token[SRNIC_PF_TOKEN_LEN];	/* "" for a random one */
-	char socket[108];
+	char socket[PFD_SOCKET_LEN];
 	bool backoff;			/* wait = backoff */
 	bool remove_vfs_on_exit;
 };
@@ -39,11 +42,56 @@ int pfd_config_pf(const char *path, struct pfd_conf *conf);
 /* Apply every [vf N] section of @path to @pf, as commands. */
 int pfd_config_vfs(const char *path, struct srnic_pf *pf);
 
-/* pfd_ctl.c: the control socket. */
-int pfd_ctl_listen(const char *path);
-/* Serve one connection on listening socket @lfd: read a command, answer. */
-void pfd_ctl_serve(int lfd, struct srnic_pf *pf);
-/* Client side: send @cmd to the daemon at @path, print the answer. */
+/* pfd_sock.c: the control socket's file. */
+struct pfd_sock {
+	char path[PFD_SOCKET_LEN];
+	int fd;				/* listening; -1 when none */
+};
+
+/* @sa := the address of @path; -ENAMETOOLONG (said on stderr). */
+int pfd_sock_addr(const char *path, struct sockaddr_un *sa);
+/* Write all of @buf to socket @fd; false when it could not. */
+bool pfd_sock_send(int fd, const char *buf, size_t len);
+/* Listen on @path (mode 0600). Returns 0 or a negative errno, said on stderr. */
+int pfd_sock_listen(struct pfd_sock *s, const char *path);
+/* Stop listening and remove the socket file. */
+void pfd_sock_close(struct pfd_sock *s);
+
+/* pfd_ctl.c: the connections of the control socket. */
+#define PFD_CTL_FDS		1	/* descriptors it polls at most */
+struct pfd_ctl {
+	int lfd;			/* listening socket */
+	struct srnic_pf *pf;		/* what commands act on */
+};
+
+void pfd_ctl_init(struct pfd_ctl *c, int lfd, struct srnic_pf *pf);
+/* Fill @fds (room for @max) with what to poll for; returns how many. */
+int pfd_ctl_fds(const struct pfd_ctl *c, struct pollfd *fds, int max);
+/* Serve what poll(2) found in @fds (as pfd_ctl_fds filled them). */
+void pfd_ctl_run(struct pfd_ctl *c, const struct pollfd *fds, int n);
+/* Close every connection (not the listening socket). */
+void pfd_ctl_fini(struct pfd_ctl *c);
+
+/* pfd_client.c: send @argv as one command to the daemon at @path, print
+ * the answer. Returns the exit code: 0 on "ok", 1 on an error, 2 when
+ * the daemon cannot be reached. */
 int pfd_ctl_client(const char *path, int argc, char **argv);
+
+/* pfd_loop.c: the daemon's one loop. */
+struct pfd_loop {
+	int stop_fd;			/* a signalfd: readable means stop; -1 */
+	int event_fd;			/* the PF's mailbox interrupt; -1 */
+	bool polled;			/* call @service even without events */
+	struct pfd_ctl *ctl;
+	int (*service)(void *arg);	/* > 0 when it did some work */
+	void *arg;
+};
+
+/*
+ * Sleep in poll(2) on the stop fd, the PF's event fd and the control
+ * socket, and call @service after each wake-up, until "quit" or a signal.
+ * Returns the signal's number, 0 for "quit", or a negative errno.
+ */
+int pfd_loop_run(const struct pfd_loop *l);
 
 #endif /* PFD_H */
