@@ -185,6 +185,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "srnic-pfd: cannot block SIGINT/SIGTERM\n");
 		return 1;
 	}
+	/* Every socket write says MSG_NOSIGNAL; this covers any other pipe. */
+	signal(SIGPIPE, SIG_IGN);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		fprintf(stderr, "srnic-pfd: EAL init failed: %s\n", strerror(rte_errno));

@@ -29,8 +29,11 @@ bool
 pfd_sock_send(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
+		/* A peer that hung up is its own business: EPIPE, not SIGPIPE. */
+		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
 
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0)
 			return false;
 		buf += n;
