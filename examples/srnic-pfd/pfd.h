@@ -9,6 +9,7 @@
 
 #include <poll.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/un.h>
 
@@ -57,18 +58,36 @@ int pfd_sock_listen(struct pfd_sock *s, const char *path);
 /* Stop listening and remove the socket file. */
 void pfd_sock_close(struct pfd_sock *s);
 
-/* pfd_ctl.c: the connections of the control socket. */
-#define PFD_CTL_FDS		1	/* descriptors it polls at most */
+/*
+ * pfd_ctl.c: the connections of the control socket. Each is non-blocking
+ * and must bring its whole line within PFD_CTL_LINE_MS, or it is refused
+ * and closed: no client holds up the loop that serves the VFs.
+ */
+#define PFD_CTL_CLIENTS		4	/* connections served at once */
+#define PFD_CTL_FDS		(1 + PFD_CTL_CLIENTS)	/* descriptors it polls */
+#define PFD_CTL_LINE_MS		1000
+
+struct pfd_ctl_conn {
+	int fd;				/* -1: slot free */
+	uint64_t deadline_ms;		/* the line must be complete by then */
+	size_t used;
+	char line[PFD_LINE_LEN + 1];	/* a line, its newline and a NUL */
+};
+
 struct pfd_ctl {
 	int lfd;			/* listening socket */
 	struct srnic_pf *pf;		/* what commands act on */
+	struct pfd_ctl_conn conn[PFD_CTL_CLIENTS];
 };
 
 void pfd_ctl_init(struct pfd_ctl *c, int lfd, struct srnic_pf *pf);
 /* Fill @fds (room for @max) with what to poll for; returns how many. */
 int pfd_ctl_fds(const struct pfd_ctl *c, struct pollfd *fds, int max);
-/* Serve what poll(2) found in @fds (as pfd_ctl_fds filled them). */
+/* Serve what poll(2) found in @fds (as pfd_ctl_fds filled them), and
+ * refuse the connections whose line is late. */
 void pfd_ctl_run(struct pfd_ctl *c, const struct pollfd *fds, int n);
+/* Milliseconds until the next line deadline, -1 when none. */
+int pfd_ctl_timeout(const struct pfd_ctl *c);
 /* Close every connection (not the listening socket). */
 void pfd_ctl_fini(struct pfd_ctl *c);
 

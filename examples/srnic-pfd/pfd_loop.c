@@ -25,14 +25,17 @@ pfd_loop_run(const struct pfd_loop *l)
 		{ .fd = l->stop_fd, .events = POLLIN },
 		{ .fd = l->event_fd, .events = POLLIN },
 	};
-	int timeout = BACKOFF_MIN_MS, n, nfds;
+	int backoff = BACKOFF_MIN_MS, wait, line_ms, n, nfds;
 	struct signalfd_siginfo si;
 
 	while (!pfd_quit) {
-		if (l->event_fd >= 0 || !l->polled)
-			timeout = IDLE_POLL_MS;
+		wait = l->event_fd >= 0 || !l->polled ? IDLE_POLL_MS : backoff;
 		nfds = 2 + pfd_ctl_fds(l->ctl, fds + 2, LOOP_FDS - 2);
-		if (poll(fds, (nfds_t)nfds, timeout) < 0) {
+		/* A control client's line deadline wakes the loop too. */
+		line_ms = pfd_ctl_timeout(l->ctl);
+		if (line_ms >= 0 && line_ms < wait)
+			wait = line_ms;
+		if (poll(fds, (nfds_t)nfds, wait) < 0) {
 			if (errno != EINTR)
 				return -errno;
 			continue;
@@ -43,9 +46,9 @@ pfd_loop_run(const struct pfd_loop *l)
 		n = l->service(l->arg);
 		/* Without the interrupt: sleep longer while the VFs are quiet. */
 		if (n > 0)
-			timeout = BACKOFF_MIN_MS;
-		else if (timeout < BACKOFF_MAX_MS)
-			timeout *= 2;
+			backoff = BACKOFF_MIN_MS;
+		else if (backoff < BACKOFF_MAX_MS)
+			backoff *= 2;
 	}
 	return 0;
 }

@@ -23,6 +23,10 @@
 
 #include "pfd.h"
 
+/* The longest the mailbox may go unserved while a client misbehaves: the
+ * loop's own back-off is 64 ms; the rest is room for a loaded machine. */
+#define SERVICE_GAP_MAX_MS	400
+
 static struct pfd_sock sock;
 static struct pfd_ctl ctl;
 static pthread_t loop_thread;
@@ -155,12 +159,80 @@ a_client_that_hangs_up_before_its_answer_does_not_stop_the_daemon(void **state)
 	assert_daemon_answers();
 }
 
+static void
+a_client_that_dribbles_its_line_neither_delays_the_mailbox_nor_stays(void **state)
+{
+	uint64_t start, closed = 0;
+	char buf[512];
+	int fd = client(), i;
+
+	(void)state;
+	start = now_ms();
+	atomic_store(&max_gap_ms, 0);
+	/* A byte every 50 ms for 2 s: never a whole line. */
+	for (i = 0; i < 40 && closed == 0; i++) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		if (poll(&p, 1, 0) == 1 || send(fd, "x", 1, MSG_NOSIGNAL) != 1)
+			closed = now_ms();
+		usleep(50 * 1000);
+		/* Another client is served meanwhile. */
+		if (i == 5)
+			assert_daemon_answers();
+	}
+	assert_true(atomic_load(&max_gap_ms) < SERVICE_GAP_MAX_MS);
+	assert_true(closed != 0);
+	assert_true(closed - start >= PFD_CTL_LINE_MS);
+	assert_true(closed - start < PFD_CTL_LINE_MS + 500);
+	answer(fd, buf, sizeof(buf), 100);
+	close(fd);
+	assert_non_null(strstr(buf, "error: "));
+}
+
+static void
+a_silent_client_is_closed_after_the_line_deadline(void **state)
+{
+	uint64_t start = now_ms(), took;
+	char buf[512];
+	int fd = client();
+
+	(void)state;
+	answer(fd, buf, sizeof(buf), PFD_CTL_LINE_MS + 1000);
+	took = now_ms() - start;
+	close(fd);
+	assert_true(took >= PFD_CTL_LINE_MS && took < PFD_CTL_LINE_MS + 500);
+	assert_true(strncmp(buf, "error: ", 7) == 0);
+	assert_daemon_answers();
+}
+
+static void
+an_over_long_line_is_refused_and_not_run(void **state)
+{
+	char line[PFD_LINE_LEN + 64], buf[512];
+	int fd = client();
+
+	(void)state;
+	/* "quit" and spaces: cut at any length, the rest still says quit. */
+	memset(line, ' ', sizeof(line));
+	memcpy(line, "quit", 4);
+	line[sizeof(line) - 1] = '\n';
+	assert_true(pfd_sock_send(fd, line, sizeof(line)));
+	answer(fd, buf, sizeof(buf), 2000);
+	close(fd);
+	assert_true(strncmp(buf, "error: ", 7) == 0);
+	assert_false(pfd_quit);
+	assert_daemon_answers();
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(a_client_that_hangs_up_before_its_answer_does_not_stop_the_daemon),
+		T(a_client_that_dribbles_its_line_neither_delays_the_mailbox_nor_stays),
+		T(a_silent_client_is_closed_after_the_line_deadline),
+		T(an_over_long_line_is_refused_and_not_run),
 #undef T
 	};
 
