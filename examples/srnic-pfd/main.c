@@ -5,8 +5,9 @@
  *   srnic-pfd [EAL options] -- -c CONFIG [-s SOCKET]
  *   srnic-pfd --ctl SOCKET COMMAND...
  *
- * It opens the PF named in CONFIG, creates and configures its VFs, then
- * sleeps in poll(2) on the PF's mailbox interrupt (or a back-off timer),
+ * It takes its control socket (one a PF: /run/srnic-pfd-<pci>.sock unless
+ * told otherwise), opens the PF named in CONFIG, creates and configures its
+ * VFs, then sleeps in poll(2) on the PF's mailbox interrupt (or a back-off timer),
  * the control socket and SIGINT/SIGTERM, serving VF requests as they come.
  * EAL must not probe the PF: give it --no-pci (or -b <pf>).
  */
@@ -30,7 +31,8 @@
 static void
 usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [EAL options] -- -c CONFIG [-s SOCKET]\n"
+	fprintf(stderr, "usage: %s [EAL options] -- -c CONFIG [-s SOCKET]   (default socket: "
+		PFD_SOCKET_PREFIX "<PF's PCI address>.sock)\n"
 		"       %s --ctl SOCKET COMMAND...   (send a command to a running daemon; "
 		"'help' lists them)\n", prog, prog);
 }
@@ -166,7 +168,7 @@ serve(struct srnic_pf *pf, int sfd, int lfd)
 int
 main(int argc, char **argv)
 {
-	struct pfd_conf conf = { .vfs = -1, .socket = PFD_DEFAULT_SOCKET };
+	struct pfd_conf conf = { .vfs = -1 };
 	const char *config = NULL, *socket_path = NULL;
 	char token[SRNIC_PF_TOKEN_LEN];
 	struct srnic_pf_info info;
@@ -206,15 +208,25 @@ main(int argc, char **argv)
 		rte_eal_cleanup();
 		return 1;
 	}
-	if (socket_path != NULL)
-		snprintf(conf.socket, sizeof(conf.socket), "%s", socket_path);
-	ret = open_pf(&conf, &pf);
-	if (ret == 0)
-		ret = pfd_config_vfs(config, pf);
+	if (socket_path != NULL &&
+	    snprintf(conf.socket, sizeof(conf.socket), "%s", socket_path) >= (int)sizeof(conf.socket)) {
+		fprintf(stderr, "srnic-pfd: -s %s: longer than %zu characters; choose a shorter "
+			"path\n", socket_path, sizeof(conf.socket) - 1);
+		rte_eal_cleanup();
+		return 2;
+	}
+	ret = conf.socket[0] != '\0' ? 0 :
+		pfd_sock_default(conf.pci, conf.socket, sizeof(conf.socket));
+	/* The socket first: a second daemon for this PF stops here, before
+	 * it resets the PF under the first one. */
 	if (ret == 0) {
 		sfd = signals_fd();
 		ret = sfd < 0 ? -errno : pfd_sock_listen(&sock, conf.socket);
 	}
+	if (ret == 0)
+		ret = open_pf(&conf, &pf);
+	if (ret == 0)
+		ret = pfd_config_vfs(config, pf);
 	if (ret == 0) {
 		srnic_pf_info_get(pf, &info);
 		if (info.backend != SRNIC_PF_BACKEND_VFIO ||

@@ -11,11 +11,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <sys/un.h>
 
 #include <rte_srnic_pf.h>
 
-#define PFD_DEFAULT_SOCKET	"/run/srnic-pfd.sock"
 #define PFD_MAX_ARGS		16
 #define PFD_LINE_LEN		512
 #define PFD_SOCKET_LEN		sizeof(((struct sockaddr_un *)NULL)->sun_path)
@@ -43,19 +43,34 @@ int pfd_config_pf(const char *path, struct pfd_conf *conf);
 /* Apply every [vf N] section of @path to @pf, as commands. */
 int pfd_config_vfs(const char *path, struct srnic_pf *pf);
 
-/* pfd_sock.c: the control socket's file. */
+/*
+ * pfd_sock.c: the control socket's file. One a PF by default, named after
+ * its PCI address; a path a live daemon answers on is never taken over.
+ */
+#define PFD_SOCKET_PREFIX	"/run/srnic-pfd-"
+
 struct pfd_sock {
 	char path[PFD_SOCKET_LEN];
 	int fd;				/* listening; -1 when none */
+	dev_t dev;			/* the file bind(2) made, to remove */
+	ino_t ino;			/*   it only while it is still ours */
 };
 
+/* @path := PFD_SOCKET_PREFIX "<domain:bus:dev.fn>.sock" for PF @pci.
+ * Returns 0, or -EINVAL (said on stderr) when @pci is no PCI address. */
+int pfd_sock_default(const char *pci, char *path, size_t len);
 /* @sa := the address of @path; -ENAMETOOLONG (said on stderr). */
 int pfd_sock_addr(const char *path, struct sockaddr_un *sa);
 /* Write all of @buf to socket @fd; false when it could not. */
 bool pfd_sock_send(int fd, const char *buf, size_t len);
-/* Listen on @path (mode 0600). Returns 0 or a negative errno, said on stderr. */
+/*
+ * Listen on @path, created with mode 0600. Refuses (-EADDRINUSE) when a
+ * daemon answers there, and (-EEXIST) when @path is no socket; removes a
+ * socket nobody answers on (left by a daemon that died). Returns 0 or a
+ * negative errno, said on stderr.
+ */
 int pfd_sock_listen(struct pfd_sock *s, const char *path);
-/* Stop listening and remove the socket file. */
+/* Stop listening; remove the socket file if it is still the one made. */
 void pfd_sock_close(struct pfd_sock *s);
 
 /*

@@ -4,7 +4,7 @@
  * starts a comment.
  *
  *   [pf]                      pci = 0000:01:00.0   vfs = 2
- *                             vf_token = <uuid>    socket = /run/srnic-pfd.sock
+ *                             vf_token = <uuid>    socket = PATH
  *                             wait = interrupt|backoff
  *                             remove_vfs_on_exit = yes|no
  *   [vf N]                    any VF command as "command = arguments":
