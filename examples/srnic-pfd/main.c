@@ -81,7 +81,8 @@ open_pf(const struct pfd_conf *conf, struct srnic_pf **pf)
 	else if (conf->vfs == 0)
 		ret = srnic_pf_vfs_remove(*pf);
 	if (ret < 0)
-		fprintf(stderr, "srnic-pfd: cannot set %d VFs: %s\n", conf->vfs, strerror(-ret));
+		fprintf(stderr, "srnic-pfd: PF %s: cannot set %d VFs (vfs = in [pf]): %s (see "
+			"the message above)\n", conf->pci, conf->vfs, strerror(-ret));
 	return ret;
 }
 
@@ -202,9 +203,9 @@ main(int argc, char **argv)
 		rte_eal_cleanup();
 		return 2;
 	}
-	if (pfd_config_pf(config, &conf) < 0 || conf.pci[0] == '\0') {
-		if (conf.pci[0] == '\0')
-			fprintf(stderr, "srnic-pfd: %s: [pf] needs pci = <address>\n", config);
+	if (pfd_config_load(config, &conf) < 0) {
+		fprintf(stderr, "srnic-pfd: %s: nothing done; correct the file and start again\n",
+			config);
 		rte_eal_cleanup();
 		return 1;
 	}
@@ -212,6 +213,7 @@ main(int argc, char **argv)
 	    snprintf(conf.socket, sizeof(conf.socket), "%s", socket_path) >= (int)sizeof(conf.socket)) {
 		fprintf(stderr, "srnic-pfd: -s %s: longer than %zu characters; choose a shorter "
 			"path\n", socket_path, sizeof(conf.socket) - 1);
+		pfd_conf_free(&conf);
 		rte_eal_cleanup();
 		return 2;
 	}
@@ -226,7 +228,7 @@ main(int argc, char **argv)
 	if (ret == 0)
 		ret = open_pf(&conf, &pf);
 	if (ret == 0)
-		ret = pfd_config_vfs(config, pf);
+		ret = pfd_config_apply(&conf, config, pf);
 	if (ret == 0) {
 		srnic_pf_info_get(pf, &info);
 		if (info.backend != SRNIC_PF_BACKEND_VFIO ||
@@ -249,6 +251,7 @@ main(int argc, char **argv)
 			srnic_pf_vfs_remove(pf);
 		srnic_pf_close(pf);
 	}
+	pfd_conf_free(&conf);
 	rte_eal_cleanup();
 	return ret < 0 ? 1 : 0;
 }

@@ -14,34 +14,57 @@
 #include <sys/types.h>
 #include <sys/un.h>
 
+#include <rte_cfgfile.h>
 #include <rte_srnic_pf.h>
 
 #define PFD_MAX_ARGS		16
 #define PFD_LINE_LEN		512
 #define PFD_SOCKET_LEN		sizeof(((struct sockaddr_un *)NULL)->sun_path)
 
-/* What the [pf] section says. */
+/* A [vf N] setting, "key = value", kept from the file to the PF. */
+struct pfd_vf_setting {
+	uint16_t vf;
+	char key[CFG_NAME_LEN];
+	char value[CFG_VALUE_LEN];
+};
+
+/* The configuration file, checked whole. */
 struct pfd_conf {
-	char pci[SRNIC_PF_NAME_LEN];
+	char pci[SRNIC_PF_NAME_LEN];	/* long form: 0000:01:00.0 */
 	int vfs;			/* -1: leave the VFs as they are */
 	char token[SRNIC_PF_TOKEN_LEN];	/* "" for a random one */
-	char socket[PFD_SOCKET_LEN];
+	char socket[PFD_SOCKET_LEN];	/* "": the PF's default */
 	bool backoff;			/* wait = backoff */
 	bool remove_vfs_on_exit;
+	struct pfd_vf_setting *vf;	/* the [vf N] settings, in file order */
+	unsigned int nb_vf;
 };
 
 /* pfd_commands.c: run one command (split into words) on @pf; output and
  * errors go to @out. Returns 0 or a negative errno. */
 int pfd_command(struct srnic_pf *pf, int argc, char **argv, FILE *out);
-/* Split @line into at most PFD_MAX_ARGS words (modifies @line). */
+/* Check the words of a "vf N ..." command without running it. */
+int pfd_vf_check(int argc, char **argv, FILE *out);
+/* Split @line into at most PFD_MAX_ARGS words (modifies @line); -1 when
+ * there are more. */
 int pfd_split(char *line, char **argv);
+/* @s as a number in 0..@max (digits only); else -EINVAL, said on @out if
+ * not NULL. */
+int pfd_number(const char *s, unsigned long max, unsigned long *val, FILE *out);
+/* @s as on|yes|1 or off|no|0; else -EINVAL, said on @out if not NULL. */
+int pfd_on_off(const char *s, bool *on, FILE *out);
 /* "quit" was asked for. */
 extern volatile bool pfd_quit;
 
-/* pfd_config.c: read the [pf] section of @path into @conf. */
-int pfd_config_pf(const char *path, struct pfd_conf *conf);
-/* Apply every [vf N] section of @path to @pf, as commands. */
-int pfd_config_vfs(const char *path, struct srnic_pf *pf);
+/*
+ * pfd_config.c: read and check the whole file @path into @conf (which the
+ * caller set to its defaults: vfs -1). Returns 0, or a negative errno with
+ * each refusal said on stderr. pfd_conf_free releases what it holds.
+ */
+int pfd_config_load(const char *path, struct pfd_conf *conf);
+/* Apply the [vf N] settings of @conf (read from @path) to @pf, in order. */
+int pfd_config_apply(const struct pfd_conf *conf, const char *path, struct srnic_pf *pf);
+void pfd_conf_free(struct pfd_conf *conf);
 
 /*
  * pfd_sock.c: the control socket's file. One a PF by default, named after

@@ -9,6 +9,7 @@
  *   vf N rxmode none|MODE[,MODE...]   (broadcast, multicast, promisc)
  *   vf N bind DRIVER|none
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,35 +24,42 @@ pfd_split(char *line, char **argv)
 	char *save = NULL, *w;
 	int n = 0;
 
-	for (w = strtok_r(line, " \t\r\n", &save); w != NULL && n < PFD_MAX_ARGS;
-	     w = strtok_r(NULL, " \t\r\n", &save))
+	for (w = strtok_r(line, " \t\r\n", &save); w != NULL;
+	     w = strtok_r(NULL, " \t\r\n", &save)) {
+		if (n == PFD_MAX_ARGS)
+			return -1;
 		argv[n++] = w;
+	}
 	return n;
 }
 
-static int
-number(const char *s, unsigned long max, unsigned long *val, FILE *out)
+int
+pfd_number(const char *s, unsigned long max, unsigned long *val, FILE *out)
 {
 	char *end;
 
 	errno = 0;
 	*val = strtoul(s, &end, 0);
-	if (errno != 0 || end == s || *end != '\0' || *val > max) {
-		fprintf(out, "'%s' is not a number in 0..%lu\n", s, max);
+	/* strtoul takes "-1" and leading blanks: a count must be digits. */
+	if (errno != 0 || end == s || *end != '\0' || *s == '-' || *s == '+' ||
+	    isspace((unsigned char)*s) || *val > max) {
+		if (out != NULL)
+			fprintf(out, "'%s' is not a number in 0..%lu\n", s, max);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static int
-on_off(const char *s, bool *on, FILE *out)
+int
+pfd_on_off(const char *s, bool *on, FILE *out)
 {
 	if (strcmp(s, "on") == 0 || strcmp(s, "1") == 0 || strcmp(s, "yes") == 0)
 		*on = true;
 	else if (strcmp(s, "off") == 0 || strcmp(s, "0") == 0 || strcmp(s, "no") == 0)
 		*on = false;
 	else {
-		fprintf(out, "'%s': say on or off\n", s);
+		if (out != NULL)
+			fprintf(out, "'%s': say on or off\n", s);
 		return -EINVAL;
 	}
 	return 0;
@@ -87,11 +95,20 @@ vf_mac(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
 {
 	struct rte_ether_addr mac;
 
-	if (argc != 1 || rte_ether_unformat_addr(argv[0], &mac) < 0) {
+	if (argc != 1) {
 		fprintf(out, "usage: vf N mac 02:00:00:00:00:01\n");
 		return -EINVAL;
 	}
-	return srnic_pf_set_vf_mac(pf, vf, &mac);
+	if (rte_ether_unformat_addr(argv[0], &mac) < 0) {
+		fprintf(out, "'%s' is not a MAC address (as 02:00:00:00:00:01)\n", argv[0]);
+		return -EINVAL;
+	}
+	if (!rte_is_valid_assigned_ether_addr(&mac)) {
+		fprintf(out, "%s is a multicast or all-zero address: give a unicast one, as "
+			"02:00:00:00:00:01\n", argv[0]);
+		return -EINVAL;
+	}
+	return pf == NULL ? 0 : srnic_pf_set_vf_mac(pf, vf, &mac);
 }
 
 static int
@@ -103,10 +120,10 @@ vf_vlan(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
 		fprintf(out, "usage: vf N vlan ID [qos Q]   (ID 0 removes the port VLAN)\n");
 		return -EINVAL;
 	}
-	if (number(argv[0], 4094, &vid, out) < 0 ||
-	    (argc == 3 && number(argv[2], 7, &qos, out) < 0))
+	if (pfd_number(argv[0], 4094, &vid, out) < 0 ||
+	    (argc == 3 && pfd_number(argv[2], 7, &qos, out) < 0))
 		return -EINVAL;
-	return srnic_pf_set_vf_vlan(pf, vf, (uint16_t)vid, (uint8_t)qos);
+	return pf == NULL ? 0 : srnic_pf_set_vf_vlan(pf, vf, (uint16_t)vid, (uint8_t)qos);
 }
 
 static int
@@ -118,9 +135,10 @@ vf_vlan_filter(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *ou
 		fprintf(out, "usage: vf N vlan-filter add|del ID\n");
 		return -EINVAL;
 	}
-	if (number(argv[1], 4095, &vid, out) < 0)
+	if (pfd_number(argv[1], 4095, &vid, out) < 0)
 		return -EINVAL;
-	return srnic_pf_vf_vlan_filter(pf, vf, (uint16_t)vid, argv[0][0] == 'a');
+	return pf == NULL ? 0 :
+		srnic_pf_vf_vlan_filter(pf, vf, (uint16_t)vid, argv[0][0] == 'a');
 }
 
 static int
@@ -137,11 +155,11 @@ vf_spoofchk(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
 		checks = SRNIC_PF_SPOOFCHK_MAC;
 	else if (strcmp(argv[0], "vlan") == 0)
 		checks = SRNIC_PF_SPOOFCHK_VLAN;
-	else if (on_off(argv[0], &on, out) == 0)
+	else if (pfd_on_off(argv[0], &on, out) == 0)
 		checks = on ? SRNIC_PF_SPOOFCHK_ALL : 0;
 	else
 		return -EINVAL;
-	return srnic_pf_set_vf_spoofchk(pf, vf, checks);
+	return pf == NULL ? 0 : srnic_pf_set_vf_spoofchk(pf, vf, checks);
 }
 
 static int
@@ -159,9 +177,10 @@ vf_link(struct srnic_pf *pf, uint16_t vf, int argc, char **argv, FILE *out)
 		fprintf(out, "usage: vf N link auto|up|down\n");
 		return -EINVAL;
 	}
-	return srnic_pf_set_vf_link_state(pf, vf, st);
+	return pf == NULL ? 0 : srnic_pf_set_vf_link_state(pf, vf, st);
 }
 
+/* With @pf NULL: check the words only. */
 static int
 vf_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
 {
@@ -169,7 +188,7 @@ vf_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
 	uint32_t modes;
 	bool on;
 
-	if (argc < 3 || number(argv[1], SRNIC_PF_MAX_VFS - 1, &vf, out) < 0) {
+	if (argc < 3 || pfd_number(argv[1], SRNIC_PF_MAX_VFS - 1, &vf, out) < 0) {
 		fprintf(out, "usage: vf N mac|vlan|vlan-filter|trust|spoofchk|link|rxmode|bind "
 			"...\n");
 		return -EINVAL;
@@ -185,20 +204,26 @@ vf_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
 	if (strcmp(argv[2], "link") == 0)
 		return vf_link(pf, (uint16_t)vf, argc - 3, argv + 3, out);
 	if (strcmp(argv[2], "trust") == 0 && argc == 4) {
-		if (on_off(argv[3], &on, out) < 0)
+		if (pfd_on_off(argv[3], &on, out) < 0)
 			return -EINVAL;
-		return srnic_pf_set_vf_trust(pf, (uint16_t)vf, on);
+		return pf == NULL ? 0 : srnic_pf_set_vf_trust(pf, (uint16_t)vf, on);
 	}
 	if (strcmp(argv[2], "rxmode") == 0 && argc == 4) {
 		if (rxmodes(argv[3], &modes, out) < 0)
 			return -EINVAL;
-		return srnic_pf_set_vf_rxmode(pf, (uint16_t)vf, modes);
+		return pf == NULL ? 0 : srnic_pf_set_vf_rxmode(pf, (uint16_t)vf, modes);
 	}
 	if (strcmp(argv[2], "bind") == 0 && argc == 4)
-		return srnic_pf_vf_bind(pf, (uint16_t)vf,
+		return pf == NULL ? 0 : srnic_pf_vf_bind(pf, (uint16_t)vf,
 			strcmp(argv[3], "none") == 0 ? NULL : argv[3]);
 	fprintf(out, "unknown or incomplete VF command '%s' (try: help)\n", argv[2]);
 	return -EINVAL;
+}
+
+int
+pfd_vf_check(int argc, char **argv, FILE *out)
+{
+	return vf_command(NULL, argc, argv, out);
 }
 
 static int
@@ -208,7 +233,7 @@ stats(struct srnic_pf *pf, int argc, char **argv, FILE *out)
 	unsigned long vf;
 	int ret;
 
-	if (argc != 2 || number(argv[1], SRNIC_PF_MAX_VFS - 1, &vf, out) < 0) {
+	if (argc != 2 || pfd_number(argv[1], SRNIC_PF_MAX_VFS - 1, &vf, out) < 0) {
 		fprintf(out, "usage: stats VF\n");
 		return -EINVAL;
 	}

@@ -1,32 +1,40 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The configuration file: INI-like sections of "key = value" lines; '#'
- * starts a comment.
+ * The configuration file, read with DPDK's rte_cfgfile: sections of
+ * "key = value" lines; '#' starts a comment.
  *
- *   [pf]                      pci = 0000:01:00.0   vfs = 2
+ *   [pf]                      pci = 0000:01:00.0   vfs = 0..7
  *                             vf_token = <uuid>    socket = PATH
  *                             wait = interrupt|backoff
- *                             remove_vfs_on_exit = yes|no
+ *                             remove_vfs_on_exit = on|off
  *   [vf N]                    any VF command as "command = arguments":
  *                             mac = 02:00:00:00:00:10   vlan = 100 qos 3
  *                             vlan_filter = 200 300     trust = on
  *                             spoofchk = off   link = auto   rxmode = broadcast
  *                             bind = igbvf
+ *
+ * The whole file is checked before the PF is touched: a value that is not
+ * what its key takes, an unknown section or key, a setting given twice, a
+ * line rte_cfgfile would cut or skip; each refusal names the file, the
+ * section and the key (or the line) and what the key takes.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cfgfile.h>
+#include <rte_pci.h>
+#include <rte_uuid.h>
+
 #include "pfd.h"
 
-struct line {
-	const char *path;
-	int no;
-	char section[32];
-	char *key;
-	char *value;
+/* The longest line rte_cfgfile reads whole: its buffer holds a name, a
+ * value, " = ", the newline and a NUL. */
+#define LINE_MAX_LEN	(CFG_NAME_LEN + CFG_VALUE_LEN + 1)
+
+static const char vf_keys[][16] = {
+	"mac", "vlan", "vlan_filter", "trust", "spoofchk", "link", "rxmode", "bind",
 };
 
 static char *
@@ -34,146 +42,371 @@ trim(char *s)
 {
 	char *e;
 
-	while (isspace((unsigned char)*s))
+	while (*s == ' ' || *s == '\t')
 		s++;
 	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		*--e = '\0';
 	return s;
 }
 
-/*
- * Call @fn for each "key = value" line, with the section it is in. Stops at
- * the first error (@fn's, or a line that is neither).
- */
+/* What rte_cfgfile would cut, skip or refuse without saying where: check
+ * each line first. Returns 0 or -EINVAL, said on stderr with the line. */
 static int
-each_line(const char *path, int (*fn)(struct line *, void *), void *arg)
+check_line(const char *path, int no, char *line, bool *in_section)
 {
-	char buf[PFD_LINE_LEN], *s, *eq;
-	struct line l = { .path = path };
-	FILE *f = fopen(path, "r");
-	int ret = 0;
+	char *s = line, *eq;
+	size_t len = strlen(line);
 
-	if (f == NULL) {
-		fprintf(stderr, "srnic-pfd: cannot read %s: %s\n", path, strerror(errno));
-		return -errno;
+	if (len > 0 && line[len - 1] == '\n')
+		len--;
+	if (len > LINE_MAX_LEN) {
+		fprintf(stderr, "srnic-pfd: %s:%d: line is %zu characters long, at most %d are "
+			"read; shorten it\n", path, no, len, LINE_MAX_LEN);
+		return -EINVAL;
 	}
-	while (ret == 0 && fgets(buf, sizeof(buf), f) != NULL) {
-		l.no++;
-		s = strchr(buf, '#');
-		if (s != NULL)
-			*s = '\0';
-		s = trim(buf);
-		if (*s == '\0')
-			continue;
-		if (*s == '[') {
-			eq = strchr(s, ']');
-			if (eq == NULL) {
-				fprintf(stderr, "%s:%d: section header without ']'\n", path, l.no);
-				ret = -EINVAL;
-				break;
-			}
-			*eq = '\0';
-			snprintf(l.section, sizeof(l.section), "%s", trim(s + 1));
-			continue;
-		}
-		eq = strchr(s, '=');
-		if (eq == NULL) {
-			fprintf(stderr, "%s:%d: expected 'key = value'\n", path, l.no);
-			ret = -EINVAL;
-			break;
-		}
+	eq = strchr(s, '#');
+	if (eq != NULL)
 		*eq = '\0';
-		l.key = trim(s);
-		l.value = trim(eq + 1);
-		ret = fn(&l, arg);
-	}
-	fclose(f);
-	return ret;
-}
-
-static int
-pf_key(struct line *l, void *arg)
-{
-	struct pfd_conf *c = arg;
-
-	if (strcmp(l->section, "pf") != 0)
+	s = trim(s);
+	if (*s == '\0')
 		return 0;
-	if (strcmp(l->key, "pci") == 0) {
-		snprintf(c->pci, sizeof(c->pci), "%s", l->value);
-	} else if (strcmp(l->key, "vfs") == 0) {
-		c->vfs = atoi(l->value);
-	} else if (strcmp(l->key, "vf_token") == 0) {
-		snprintf(c->token, sizeof(c->token), "%s", l->value);
-	} else if (strcmp(l->key, "socket") == 0) {
-		snprintf(c->socket, sizeof(c->socket), "%s", l->value);
-	} else if (strcmp(l->key, "wait") == 0 && (strcmp(l->value, "backoff") == 0 ||
-		   strcmp(l->value, "interrupt") == 0)) {
-		c->backoff = strcmp(l->value, "backoff") == 0;
-	} else if (strcmp(l->key, "remove_vfs_on_exit") == 0) {
-		c->remove_vfs_on_exit = strcmp(l->value, "yes") == 0 ||
-			strcmp(l->value, "on") == 0;
-	} else {
-		fprintf(stderr, "%s:%d: unknown [pf] setting '%s = %s' (pci, vfs, vf_token, "
-			"socket, wait = interrupt|backoff, remove_vfs_on_exit)\n", l->path, l->no,
-			l->key, l->value);
+	if (*s == '[') {
+		if (s[strlen(s) - 1] != ']') {
+			fprintf(stderr, "srnic-pfd: %s:%d: '%s': a section header ends in ']'\n",
+				path, no, s);
+			return -EINVAL;
+		}
+		*in_section = true;
+		return 0;
+	}
+	eq = strchr(s, '=');
+	if (eq == NULL || eq == s || *trim(eq + 1) == '\0') {
+		fprintf(stderr, "srnic-pfd: %s:%d: '%s' is not 'key = value'\n", path, no, s);
+		return -EINVAL;
+	}
+	if (!*in_section) {
+		fprintf(stderr, "srnic-pfd: %s:%d: '%s' comes before any section; put it under "
+			"[pf] or [vf N]\n", path, no, s);
+		return -EINVAL;
+	}
+	*eq = '\0';
+	if (strlen(trim(s)) >= CFG_NAME_LEN || strlen(trim(eq + 1)) >= CFG_VALUE_LEN) {
+		fprintf(stderr, "srnic-pfd: %s:%d: key '%s' or its value is too long (keys up to "
+			"%d characters, values up to %d)\n", path, no, trim(s), CFG_NAME_LEN - 1,
+			CFG_VALUE_LEN - 1);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-int
-pfd_config_pf(const char *path, struct pfd_conf *conf)
+static int
+check_lines(const char *path)
 {
-	return each_line(path, pf_key, conf);
+	bool in_section = false;
+	char *line = NULL;
+	size_t cap = 0;
+	int no = 0, ret = 0;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		ret = -errno;
+		fprintf(stderr, "srnic-pfd: cannot read %s: %s\n", path, strerror(-ret));
+		return ret;
+	}
+	while (ret == 0 && getline(&line, &cap, f) >= 0)
+		ret = check_line(path, ++no, line, &in_section);
+	free(line);
+	fclose(f);
+	return ret;
+}
+
+/* One [pf] key: its value into @c, or why not into @why. */
+static int
+pf_value(struct pfd_conf *c, const char *key, const char *val, const char **why)
+{
+	struct rte_pci_addr addr;
+	rte_uuid_t uuid;
+	unsigned long n;
+
+	if (strcmp(key, "pci") == 0) {
+		*why = "not a PCI address (as 0000:01:00.0; lspci -D lists them)";
+		if (rte_pci_addr_parse(val, &addr) < 0)
+			return -EINVAL;
+		rte_pci_device_name(&addr, c->pci, sizeof(c->pci));
+	} else if (strcmp(key, "vfs") == 0) {
+		*why = "not a number of VFs in 0..7 (what srnic gives one PF; 0 removes them)";
+		if (pfd_number(val, SRNIC_PF_MAX_VFS, &n, NULL) < 0)
+			return -EINVAL;
+		c->vfs = (int)n;
+	} else if (strcmp(key, "vf_token") == 0) {
+		*why = "not a UUID (uuidgen makes one)";
+		if (rte_uuid_parse(val, uuid) < 0)
+			return -EINVAL;
+		snprintf(c->token, sizeof(c->token), "%s", val);
+	} else if (strcmp(key, "socket") == 0) {
+		*why = "too long for a UNIX socket path (at most 107 characters)";
+		if (strlen(val) >= sizeof(c->socket))
+			return -EINVAL;
+		snprintf(c->socket, sizeof(c->socket), "%s", val);
+	} else if (strcmp(key, "wait") == 0) {
+		*why = "say interrupt or backoff";
+		if (strcmp(val, "backoff") != 0 && strcmp(val, "interrupt") != 0)
+			return -EINVAL;
+		c->backoff = strcmp(val, "backoff") == 0;
+	} else if (strcmp(key, "remove_vfs_on_exit") == 0) {
+		*why = "say on or off";
+		return pfd_on_off(val, &c->remove_vfs_on_exit, NULL);
+	} else {
+		*why = "unknown key (pci, vfs, vf_token, socket, wait, remove_vfs_on_exit)";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The entries of section @idx, or NULL (said on stderr). Free them. */
+static struct rte_cfgfile_entry *
+entries(struct rte_cfgfile *cfg, const char *path, int idx, char *name, int *n)
+{
+	struct rte_cfgfile_entry *e;
+
+	*n = rte_cfgfile_section_num_entries_by_index(cfg, name, idx);
+	e = calloc(*n > 0 ? (size_t)*n : 1, sizeof(*e));
+	if (e == NULL || *n < 0 ||
+	    rte_cfgfile_section_entries_by_index(cfg, idx, name, e, *n) != *n) {
+		fprintf(stderr, "srnic-pfd: %s: cannot read section %d (out of memory?)\n",
+			path, idx);
+		free(e);
+		return NULL;
+	}
+	return e;
 }
 
 static int
-run(struct srnic_pf *pf, struct line *l, char **argv, int argc)
+read_pf(struct pfd_conf *c, const char *path, const struct rte_cfgfile_entry *e, int n)
 {
-	int ret = pfd_command(pf, argc, argv, stderr);
+	const char *why;
+	int i, j;
 
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(e[i].name, e[j].name) == 0) {
+				fprintf(stderr, "srnic-pfd: %s: [pf] %s is given twice; keep one\n",
+					path, e[i].name);
+				return -EINVAL;
+			}
+		if (pf_value(c, e[i].name, e[i].value, &why) < 0) {
+			fprintf(stderr, "srnic-pfd: %s: [pf] %s = %s: %s\n", path, e[i].name,
+				e[i].value, why);
+			return -EINVAL;
+		}
+	}
+	if (c->pci[0] == '\0') {
+		fprintf(stderr, "srnic-pfd: %s: [pf] needs pci = <the PF's PCI address>\n", path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* "vf N" -> N, checked against the VFs the PF gets; -1 when no VF section. */
+static int
+vf_section(const struct pfd_conf *c, const char *path, const char *name)
+{
+	unsigned long vf;
+	int max = c->vfs >= 0 ? c->vfs : SRNIC_PF_MAX_VFS;
+
+	if (strncmp(name, "vf ", 3) != 0)
+		return -1;
+	if (pfd_number(trim((char *)(uintptr_t)name + 3), SRNIC_PF_MAX_VFS - 1, &vf, NULL) < 0 ||
+	    (int)vf >= max) {
+		fprintf(stderr, "srnic-pfd: %s: [%s]: no such VF; VFs are 0..%d%s\n", path, name,
+			max - 1, c->vfs >= 0 ? " (vfs = in [pf])" : "");
+		return -2;
+	}
+	return (int)vf;
+}
+
+/*
+ * Run VF setting @s as the commands it stands for ("vlan_filter = 10 20"
+ * is one filter a VLAN), on @pf; with @pf NULL only check their words.
+ */
+static int
+vf_setting_run(const struct pfd_vf_setting *s, struct srnic_pf *pf, FILE *out)
+{
+	char vf[8], cmd[CFG_NAME_LEN], words[CFG_VALUE_LEN], *w[PFD_MAX_ARGS];
+	char *argv[PFD_MAX_ARGS + 3];
+	int n, i, argc, ret = 0;
+	char *p;
+
+	snprintf(vf, sizeof(vf), "%u", s->vf);
+	snprintf(cmd, sizeof(cmd), "%s", s->key);
+	for (p = cmd; *p != '\0'; p++)
+		if (*p == '_')
+			*p = '-';
+	snprintf(words, sizeof(words), "%s", s->value);
+	n = pfd_split(words, w);
+	if (n < 0) {
+		fprintf(out, "more than %d words\n", PFD_MAX_ARGS);
+		return -EINVAL;
+	}
+	argv[0] = (char *)(uintptr_t)"vf";
+	argv[1] = vf;
+	argv[2] = cmd;
+	for (i = 0; i < n && ret == 0; i++) {
+		if (strcmp(cmd, "vlan-filter") == 0) {
+			argv[3] = (char *)(uintptr_t)"add";
+			argv[4] = w[i];
+			argc = 5;
+		} else {
+			memcpy(argv + 3, w, (size_t)n * sizeof(*w));
+			argc = 3 + n;
+			i = n;
+		}
+		ret = pf == NULL ? pfd_vf_check(argc, argv, out) :
+			pfd_command(pf, argc, argv, out);
+	}
+	return ret;
+}
+
+/* Check one VF setting now, without a PF; keep it for pfd_config_apply. */
+static int
+add_vf(struct pfd_conf *c, const char *path, uint16_t vf, const struct rte_cfgfile_entry *e)
+{
+	struct pfd_vf_setting *s;
+	char *msg = NULL;
+	size_t len = 0, k;
+	FILE *out;
+	int ret;
+
+	for (k = 0; k < RTE_DIM(vf_keys) && strcmp(e->name, vf_keys[k]) != 0; k++)
+		;
+	if (k == RTE_DIM(vf_keys)) {
+		fprintf(stderr, "srnic-pfd: %s: [vf %u] %s: unknown key (mac, vlan, vlan_filter, "
+			"trust, spoofchk, link, rxmode, bind)\n", path, vf, e->name);
+		return -EINVAL;
+	}
+	s = realloc(c->vf, (c->nb_vf + 1) * sizeof(*s));
+	if (s == NULL)
+		return -ENOMEM;
+	c->vf = s;
+	s = &c->vf[c->nb_vf];
+	s->vf = vf;
+	snprintf(s->key, sizeof(s->key), "%s", e->name);
+	snprintf(s->value, sizeof(s->value), "%s", e->value);
+	out = open_memstream(&msg, &len);
+	if (out == NULL)
+		return -ENOMEM;
+	ret = vf_setting_run(s, NULL, out);
+	fclose(out);
 	if (ret < 0)
-		fprintf(stderr, "%s:%d: '%s = %s' failed: %s\n", l->path, l->no, l->key,
-			l->value, strerror(-ret));
+		fprintf(stderr, "srnic-pfd: %s: [vf %u] %s = %s: %s", path, vf, e->name,
+			e->value, len > 0 ? msg : "refused\n");
+	else
+		c->nb_vf++;
+	free(msg);
+	return ret;
+}
+
+/* Section @idx of @cfg: "pf" read already, a VF's, or an unknown one. */
+static int
+read_section(struct pfd_conf *c, struct rte_cfgfile *cfg, const char *path, int idx)
+{
+	struct rte_cfgfile_entry *e;
+	char name[CFG_NAME_LEN];
+	int n, i, vf, ret = 0;
+
+	e = entries(cfg, path, idx, name, &n);
+	if (e == NULL)
+		return -ENOMEM;
+	vf = vf_section(c, path, name);
+	if (strcmp(name, "pf") == 0)
+		ret = 0;
+	else if (vf == -1) {
+		fprintf(stderr, "srnic-pfd: %s: [%s]: unknown section ([pf] or [vf N])\n", path,
+			name);
+		ret = -EINVAL;
+	} else if (vf < 0) {
+		ret = -EINVAL;
+	}
+	for (i = 0; i < n && ret == 0 && vf >= 0; i++)
+		ret = add_vf(c, path, (uint16_t)vf, &e[i]);
+	free(e);
 	return ret;
 }
 
 static int
-vf_key(struct line *l, void *arg)
+read_file(struct pfd_conf *c, struct rte_cfgfile *cfg, const char *path)
 {
-	struct srnic_pf *pf = arg;
-	char vf[8], key[32], *argv[PFD_MAX_ARGS], *words[PFD_MAX_ARGS], *p;
-	int n, i, ret;
+	struct rte_cfgfile_entry *e;
+	char name[CFG_NAME_LEN];
+	int nb, i, n, ret;
 
-	if (sscanf(l->section, "vf %7s", vf) != 1)
-		return 0;
-	snprintf(key, sizeof(key), "%s", l->key);
-	for (p = key; *p != '\0'; p++)
-		if (*p == '_')
-			*p = '-';
-	n = pfd_split(l->value, words);
-	argv[0] = (char *)(uintptr_t)"vf";
-	argv[1] = vf;
-	argv[2] = key;
-	/* One filter a VLAN ID: "vlan_filter = 10 20" adds both. */
-	if (strcmp(key, "vlan-filter") == 0) {
-		argv[3] = (char *)(uintptr_t)"add";
-		for (i = 0; i < n; i++) {
-			argv[4] = words[i];
-			ret = run(pf, l, argv, 5);
-			if (ret < 0)
-				return ret;
-		}
-		return 0;
+	if (rte_cfgfile_num_sections(cfg, "pf", 2) != 1) {
+		fprintf(stderr, "srnic-pfd: %s: needs one [pf] section, with pci = <the PF's "
+			"PCI address>\n", path);
+		return -EINVAL;
 	}
-	for (i = 0; i < n && i + 3 < PFD_MAX_ARGS; i++)
-		argv[3 + i] = words[i];
-	return run(pf, l, argv, 3 + i);
+	nb = rte_cfgfile_num_sections(cfg, NULL, 0);
+	/* [pf] first: it says how many VFs there are to configure. */
+	for (i = 0, ret = 0; i < nb && ret == 0; i++) {
+		e = entries(cfg, path, i, name, &n);
+		if (e == NULL)
+			return -ENOMEM;
+		if (strcmp(name, "pf") == 0)
+			ret = read_pf(c, path, e, n);
+		free(e);
+	}
+	for (i = 0; i < nb && ret == 0; i++)
+		ret = read_section(c, cfg, path, i);
+	return ret;
 }
 
 int
-pfd_config_vfs(const char *path, struct srnic_pf *pf)
+pfd_config_load(const char *path, struct pfd_conf *conf)
 {
-	return each_line(path, vf_key, pf);
+	const struct rte_cfgfile_parameters params = { .comment_character = '#' };
+	struct rte_cfgfile *cfg;
+	int ret;
+
+	ret = check_lines(path);
+	if (ret < 0)
+		return ret;
+	cfg = rte_cfgfile_load_with_params(path, 0, &params);
+	if (cfg == NULL) {
+		fprintf(stderr, "srnic-pfd: %s: rte_cfgfile cannot read it (see its message "
+			"above)\n", path);
+		return -EINVAL;
+	}
+	ret = read_file(conf, cfg, path);
+	rte_cfgfile_close(cfg);
+	if (ret < 0)
+		pfd_conf_free(conf);
+	return ret;
+}
+
+int
+pfd_config_apply(const struct pfd_conf *conf, const char *path, struct srnic_pf *pf)
+{
+	const struct pfd_vf_setting *s;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < conf->nb_vf; i++) {
+		s = &conf->vf[i];
+		ret = vf_setting_run(s, pf, stderr);
+		if (ret < 0) {
+			fprintf(stderr, "srnic-pfd: %s: [vf %u] %s = %s failed: %s (see the "
+				"message above)\n", path, s->vf, s->key, s->value, strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+void
+pfd_conf_free(struct pfd_conf *conf)
+{
+	free(conf->vf);
+	conf->vf = NULL;
+	conf->nb_vf = 0;
 }

@@ -115,7 +115,12 @@ run(struct pfd_ctl *c, struct pfd_ctl_conn *k)
 	argc = pfd_split(k->line, argv);
 	/* The library explains its refusals in its log: the client gets them. */
 	rte_openlog_stream(out);
-	ret = pfd_command(c->pf, argc, argv, out);
+	if (argc < 0) {
+		fprintf(out, "more than %d words; not run\n", PFD_MAX_ARGS);
+		ret = -E2BIG;
+	} else {
+		ret = pfd_command(c->pf, argc, argv, out);
+	}
 	rte_openlog_stream(NULL);
 	if (ret < 0)
 		fprintf(out, "error: %s\n", strerror(-ret));

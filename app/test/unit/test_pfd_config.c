@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * srnic-pfd's configuration file, read with rte_cfgfile and checked whole
+ * before the PF is touched: numbers are numbers in range, MACs, VLANs and
+ * on/off are what they say, unknown sections and keys are refused with the
+ * file, section and key, and a line too long is refused rather than cut.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pfd.h"
+
+static char path[64];
+static char msg[4096];		/* what the load said on stderr */
+static struct pfd_conf conf;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test_pfd_config.%d.conf", (int)getpid());
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	pfd_conf_free(&conf);
+	unlink(path);
+	return 0;
+}
+
+/* Load @text as a configuration file; what it said lands in msg. */
+static int
+load(const char *text)
+{
+	FILE *f = fopen(path, "w"), *err = tmpfile();
+	int saved = dup(STDERR_FILENO), ret;
+	size_t n;
+
+	assert_non_null(f);
+	assert_non_null(err);
+	fputs(text, f);
+	fclose(f);
+	pfd_conf_free(&conf);
+	memset(&conf, 0, sizeof(conf));
+	conf.vfs = -1;
+	fflush(stderr);
+	dup2(fileno(err), STDERR_FILENO);
+	ret = pfd_config_load(path, &conf);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(err);
+	n = fread(msg, 1, sizeof(msg) - 1, err);
+	msg[n] = '\0';
+	fclose(err);
+	return ret;
+}
+
+static void
+a_good_file_is_read_whole(void **state)
+{
+	(void)state;
+	assert_int_equal(load("[pf]\npci = 01:00.0   # short form\nvfs = 3\nwait = backoff\n"
+		"remove_vfs_on_exit = yes\nvf_token = 2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10\n"
+		"[vf 1]\nmac = 02:00:00:00:00:10\nvlan = 100 qos 3\ntrust = on\n"
+		"[vf 2]\nvlan_filter = 200 300\nrxmode = broadcast,multicast\n"), 0);
+	assert_string_equal(conf.pci, "0000:01:00.0");
+	assert_int_equal(conf.vfs, 3);
+	assert_true(conf.backoff);
+	assert_true(conf.remove_vfs_on_exit);
+	assert_string_equal(conf.token, "2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10");
+	assert_int_equal(conf.nb_vf, 5);
+	assert_int_equal(conf.vf[1].vf, 1);
+	assert_string_equal(conf.vf[1].key, "vlan");
+	assert_string_equal(conf.vf[1].value, "100 qos 3");
+	assert_int_equal(conf.vf[3].vf, 2);
+	assert_string_equal(msg, "");
+}
+
+static void
+vfs_must_be_a_number_of_vfs_the_pf_can_have(void **state)
+{
+	static const char *const bad[] = { "two", "65537", "8", "-1", "2x", "" };
+	char text[128];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		snprintf(text, sizeof(text), "[pf]\npci = 0000:01:00.0\nvfs = %s\n", bad[i]);
+		assert_int_equal(load(text), -EINVAL);
+		assert_int_not_equal(conf.vfs, 0);	/* never "remove every VF" */
+	}
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvfs = two\n"), -EINVAL);
+	assert_non_null(strstr(msg, path));
+	assert_non_null(strstr(msg, "[pf] vfs = two"));
+	assert_non_null(strstr(msg, "0..7"));
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvfs = 7\n"), 0);
+	assert_int_equal(conf.vfs, 7);
+}
+
+static void
+values_are_checked_before_the_pf_is_touched(void **state)
+{
+	static const char *const bad[] = {
+		"[pf]\npci = eth0\n",
+		"[pf]\npci = 0000:01:00.0\nvf_token = not-a-uuid\n",
+		"[pf]\npci = 0000:01:00.0\nwait = sometimes\n",
+		"[pf]\npci = 0000:01:00.0\nremove_vfs_on_exit = maybe\n",
+		"[pf]\npci = 0000:01:00.0\nvfs = 2\nvfs = 3\n",
+		"[pf]\nvfs = 2\n",
+		"[vf 0]\nmac = 02:00:00:00:00:01\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 0]\nmac = 02:00:00:00:00:zz\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 0]\nmac = 01:00:5e:00:00:01\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 0]\nvlan = 4096\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 0]\nvlan = 100 qos 8\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 0]\nvlan_filter = 10 4096\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 0]\ntrust = maybe\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 0]\nrxmode = everything\n",
+		"[pf]\npci = 0000:01:00.0\nvfs = 2\n[vf 2]\ntrust = on\n",
+		"[pf]\npci = 0000:01:00.0\n[vf 7]\ntrust = on\n",
+		"[pf]\npci = 0000:01:00.0\n[vf one]\ntrust = on\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		if (load(bad[i]) != -EINVAL)
+			fail_msg("accepted: %s", bad[i]);
+		assert_non_null(strstr(msg, path));
+	}
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\n[vf 0]\nvlan = 4096\n"), -EINVAL);
+	assert_non_null(strstr(msg, "[vf 0] vlan = 4096"));
+}
+
+static void
+unknown_sections_and_keys_are_refused_with_file_section_and_key(void **state)
+{
+	(void)state;
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvf = 2\n"), -EINVAL);
+	assert_non_null(strstr(msg, path));
+	assert_non_null(strstr(msg, "[pf] vf = 2: unknown key"));
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\n[vf 1]\ncolour = blue\n"), -EINVAL);
+	assert_non_null(strstr(msg, "[vf 1] colour: unknown key"));
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\n[vff 1]\ntrust = on\n"), -EINVAL);
+	assert_non_null(strstr(msg, "[vff 1]: unknown section"));
+	/* rte_cfgfile skips a line without '=': here it is refused. */
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvfs 2\n"), -EINVAL);
+	assert_non_null(strstr(msg, ":3:"));
+}
+
+static void
+an_over_long_line_is_refused_not_cut(void **state)
+{
+	char text[1024];
+	int n;
+
+	(void)state;
+	/* A comment whose tail, once cut, would read "vfs = 0". */
+	n = snprintf(text, sizeof(text), "[pf]\npci = 0000:01:00.0\n#");
+	memset(text + n, 'x', 600);
+	snprintf(text + n + 600, sizeof(text) - (size_t)n - 600, "vfs = 0\n");
+	assert_int_equal(load(text), -EINVAL);
+	assert_int_not_equal(conf.vfs, 0);
+	assert_non_null(strstr(msg, ":3: line is 608 characters long"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(a_good_file_is_read_whole),
+		T(vfs_must_be_a_number_of_vfs_the_pf_can_have),
+		T(values_are_checked_before_the_pf_is_touched),
+		T(unknown_sections_and_keys_are_refused_with_file_section_and_key),
+		T(an_over_long_line_is_refused_not_cut),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("pfd_config", tests, NULL, NULL);
+}
