@@ -23,7 +23,6 @@ uint16_t nb_ports;
 struct fwd_stream *streams;
 uint16_t nb_streams;
 const struct fwd_engine *cur_engine;
-struct rte_mempool *mbuf_pool;
 
 int
 port_index_of(uint16_t port_id)
@@ -139,26 +138,6 @@ probe_ports(void)
 	return 0;
 }
 
-static int
-create_pool(void)
-{
-	uint32_t per_port = cfg.nb_rxq * cfg.nb_rxd + cfg.nb_txq * cfg.nb_txd;
-	uint32_t n = cfg.total_mbufs;
-
-	if (n == 0)
-		n = nb_ports * per_port + (cfg.nb_cores + 1) * (cfg.mbcache + cfg.burst) +
-			cfg.burst * TP_MAX_SEGS * 4 + 1024;
-	mbuf_pool = rte_pktmbuf_pool_create("srnic_testpmd", n, cfg.mbcache, 0, cfg.mbuf_size,
-		rte_socket_id());
-	if (mbuf_pool == NULL) {
-		fprintf(stderr, "cannot create a pool of %u mbufs of %u bytes: %s (reserve "
-			"more hugepages or lower --total-num-mbufs)\n", n, cfg.mbuf_size,
-			rte_strerror(rte_errno));
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 static void
 port_conf(const struct rte_eth_dev_info *info, struct rte_eth_conf *conf)
 {
@@ -180,7 +159,6 @@ setup_queues(struct port_state *p, const struct rte_eth_dev_info *info,
 {
 	struct rte_eth_rxconf rxc = info->default_rxconf;
 	struct rte_eth_txconf txc = info->default_txconf;
-	int socket = rte_eth_dev_socket_id(p->id);
 	uint16_t q;
 	int ret = 0;
 
@@ -193,9 +171,10 @@ setup_queues(struct port_state *p, const struct rte_eth_dev_info *info,
 	rxc.offloads = conf->rxmode.offloads;
 	txc.offloads = conf->txmode.offloads;
 	for (q = 0; ret == 0 && q < cfg.nb_rxq; q++)
-		ret = rte_eth_rx_queue_setup(p->id, q, cfg.nb_rxd, socket, &rxc, mbuf_pool);
+		ret = rte_eth_rx_queue_setup(p->id, q, cfg.nb_rxd, p->rx_socket, &rxc,
+			p->rx_pool);
 	for (q = 0; ret == 0 && q < cfg.nb_txq; q++)
-		ret = rte_eth_tx_queue_setup(p->id, q, cfg.nb_txd, socket, &txc);
+		ret = rte_eth_tx_queue_setup(p->id, q, cfg.nb_txd, p->tx_socket, &txc);
 	return ret;
 }
 
@@ -272,7 +251,7 @@ ports_open(void)
 	ret = probe_ports();
 	if (ret < 0)
 		return ret;
-	ret = create_pool();
+	ret = numa_place_ports();
 	if (ret < 0)
 		return ret;
 	for (i = 0; i < nb_ports; i++) {
@@ -284,7 +263,10 @@ ports_open(void)
 		printf("Port %u: %s, MAC " RTE_ETHER_ADDR_PRT_FMT ", peer " RTE_ETHER_ADDR_PRT_FMT
 			"\n", i, ports[i].name, RTE_ETHER_ADDR_BYTES(&ports[i].mac),
 			RTE_ETHER_ADDR_BYTES(&cfg.peer[i]));
+		numa_show_port(i);
 	}
+	/* Scripts reading a log wait for these lines before they look. */
+	fflush(stdout);
 	return 0;
 }
 
@@ -303,8 +285,7 @@ ports_close(void)
 	nb_ports = 0;
 	rte_free(streams);
 	streams = NULL;
-	rte_mempool_free(mbuf_pool);
-	mbuf_pool = NULL;
+	numa_pools_free();
 }
 
 /* One stream per RX queue of each port, towards the peer port. */

@@ -82,7 +82,7 @@ send_first_burst(void)
 	for (s = 0; s < nb_streams; s++) {
 		struct fwd_stream *fs = &streams[s];
 		struct rte_mbuf *pkts[TP_MAX_BURST];
-		int n = pkt_txonly_build(mbuf_pool, pkts, cfg.burst, &ports[fs->tx_idx].mac,
+		int n = pkt_txonly_build(ports[fs->tx_idx].tx_pool, pkts, cfg.burst, &ports[fs->tx_idx].mac,
 			&cfg.peer[fs->tx_idx], cfg.txpkts, cfg.nb_txpkts, 1, &flow);
 
 		if (n > 0)

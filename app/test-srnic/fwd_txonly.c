@@ -125,7 +125,7 @@ fwd_generate(struct fwd_stream *fs, uint32_t flows)
 
 	if (paced(fs))
 		return;
-	n = pkt_txonly_build(mbuf_pool, pkts, cfg.burst, &ports[fs->tx_idx].mac,
+	n = pkt_txonly_build(ports[fs->tx_idx].tx_pool, pkts, cfg.burst, &ports[fs->tx_idx].mac,
 		&cfg.peer[fs->tx_idx], cfg.txpkts, cfg.nb_txpkts, flows, &fs->flow);
 	if (n > 0)
 		fwd_send(fs, pkts, (uint16_t)n);

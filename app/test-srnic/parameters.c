@@ -21,7 +21,8 @@ enum {
 	OPT_TOTAL_MBUFS, OPT_MBUF_SIZE, OPT_FWD_MODE, OPT_ETH_PEER, OPT_TOPOLOGY, OPT_TXPKTS,
 	OPT_TX_FIRST, OPT_STATS_PERIOD, OPT_MAX_PKTS, OPT_DURATION, OPT_AUTO_START,
 	OPT_ATTACH, OPT_MTU, OPT_SCATTER, OPT_NO_PROMISC, OPT_ICMP_IP, OPT_FLOWS, OPT_HELP,
-	OPT_RXFREET, OPT_TXFREET, OPT_TXRST, OPT_TX_PPS, OPT_PF,
+	OPT_RXFREET, OPT_TXFREET, OPT_TXRST, OPT_TX_PPS, OPT_PF, OPT_NUMA, OPT_NO_NUMA,
+	OPT_SOCKET_NUM, OPT_PORT_NUMA, OPT_RING_NUMA,
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +56,11 @@ static const struct option long_opts[] = {
 	{ "no-promisc", no_argument, NULL, OPT_NO_PROMISC },
 	{ "icmp-ip", required_argument, NULL, OPT_ICMP_IP },
 	{ "flowgen-flows", required_argument, NULL, OPT_FLOWS },
+	{ "numa", no_argument, NULL, OPT_NUMA },
+	{ "no-numa", no_argument, NULL, OPT_NO_NUMA },
+	{ "socket-num", required_argument, NULL, OPT_SOCKET_NUM },
+	{ "port-numa-config", required_argument, NULL, OPT_PORT_NUMA },
+	{ "ring-numa-config", required_argument, NULL, OPT_RING_NUMA },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -93,7 +99,14 @@ app_usage(const char *prog)
 	"  --auto-start              start forwarding at once (with -i)\n"
 	"  --no-promisc              do not ask for promiscuous mode\n"
 	"  --icmp-ip=N,A.B.C.D       IPv4 address port N answers in icmpecho mode\n"
-	"  --flowgen-flows=N         flows flowgen cycles through (default 1024)\n",
+	"  --flowgen-flows=N         flows flowgen cycles through (default 1024)\n"
+	"  --numa / --no-numa        place each port's rings and mbufs on its socket\n"
+	"                            (default) / all on --socket-num\n"
+	"  --socket-num=N            socket of a port whose device has none; with\n"
+	"                            --no-numa, of everything (default: main lcore's)\n"
+	"  --port-numa-config=(P,S)[,(P,S)...]  port P's rings and mbufs on socket S\n"
+	"  --ring-numa-config=(P,F,S)[,(P,F,S)...]  port P's RX (F=1), TX (F=2) or\n"
+	"                            both (F=3) rings on socket S; RX mbufs follow\n",
 	prog, TP_MAX_BURST, fwd_engine_names());
 }
 
@@ -116,6 +129,10 @@ app_config_defaults(struct app_config *c)
 	c->nb_txpkts = 1;
 	c->promisc = true;
 	c->flowgen_flows = 1024;
+	c->numa = true;
+	c->socket_num = TP_SOCKET_UNSET;
+	for (int i = 0; i < TP_MAX_PORTS; i++)
+		c->port_numa[i] = c->rxring_numa[i] = c->txring_numa[i] = TP_SOCKET_UNSET;
 }
 
 static int
@@ -263,6 +280,66 @@ parse_topology(const char *arg, struct app_config *c, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * testpmd's tuple lists, "(a,b),(c,d)": each tuple of @nb numbers, the
+ * first a port, the last a socket, any between in [1, @mid_max].
+ */
+static int
+parse_numa_tuples(const char *opt, const char *arg, int nb, int mid_max,
+	void (*apply)(struct app_config *c, const uint64_t *v), struct app_config *c,
+	char *err, size_t errlen)
+{
+	static const uint64_t max[] = { TP_MAX_PORTS - 1, 0, RTE_MAX_NUMA_NODES - 1 };
+	const char *s = arg;
+	uint64_t v[3];
+
+	do {
+		const char *close;
+		char buf[64], *save = NULL, *tok;
+		int i = 0;
+
+		if (*s != '(' || (close = strchr(s, ')')) == NULL ||
+				(size_t)(close - s) >= sizeof(buf))
+			return bad(err, errlen, "--%s=%s: want %s", opt, arg, nb == 2 ?
+				"(PORT,SOCKET)[,(PORT,SOCKET)...]" :
+				"(PORT,FLAG,SOCKET)[,(PORT,FLAG,SOCKET)...]");
+		memcpy(buf, s + 1, close - s - 1);
+		buf[close - s - 1] = '\0';
+		for (tok = strtok_r(buf, ",", &save); tok != NULL && i < nb;
+				tok = strtok_r(NULL, ",", &save), i++) {
+			uint64_t hi = i == 0 ? max[0] : i == nb - 1 ? max[2] : (uint64_t)mid_max;
+
+			if (number(tok, i == 0 || i == nb - 1 ? 0 : 1, hi, &v[i]) < 0)
+				return bad(err, errlen, "--%s=%s: '%s' is not a %s 0..%" PRIu64,
+					opt, arg, tok, i == 0 ? "port" : i == nb - 1 ?
+					"socket" : "flag (1 RX, 2 TX, 3 both)", hi);
+		}
+		if (i != nb || tok != NULL)
+			return bad(err, errlen, "--%s=%s: each tuple has %d numbers", opt, arg,
+				nb);
+		apply(c, v);
+		s = close + 1;
+	} while (*s++ == ',');
+	if (s[-1] != '\0')
+		return bad(err, errlen, "--%s=%s: unexpected '%s'", opt, arg, s - 1);
+	return 0;
+}
+
+static void
+apply_port_numa(struct app_config *c, const uint64_t *v)
+{
+	c->port_numa[v[0]] = (int)v[1];
+}
+
+static void
+apply_ring_numa(struct app_config *c, const uint64_t *v)
+{
+	if (v[1] & 1)
+		c->rxring_numa[v[0]] = (int)v[2];
+	if (v[1] & 2)
+		c->txring_numa[v[0]] = (int)v[2];
+}
+
 static int
 parse_one(int opt, struct app_config *c, char *err, size_t errlen)
 {
@@ -306,9 +383,28 @@ parse_one(int opt, struct app_config *c, char *err, size_t errlen)
 	case OPT_ICMP_IP: return parse_icmp_ip(optarg, c, err, errlen);
 	case OPT_FLOWS: NUM("flowgen-flows", flowgen_flows, 1, 1u << 24); break;
 	case OPT_TX_PPS: NUM("tx-pps", tx_pps, 1, 1000000000); break;
+	case OPT_NUMA: c->numa = true; break;
+	case OPT_NO_NUMA: c->numa = false; break;
+	case OPT_SOCKET_NUM: NUM("socket-num", socket_num, 0, RTE_MAX_NUMA_NODES - 1); break;
+	case OPT_PORT_NUMA:
+		return parse_numa_tuples("port-numa-config", optarg, 2, 0, apply_port_numa, c,
+			err, errlen);
+	case OPT_RING_NUMA:
+		return parse_numa_tuples("ring-numa-config", optarg, 3, 3, apply_ring_numa, c,
+			err, errlen);
 	default: return bad(err, errlen, "unknown option (see --help)");
 	}
 	return 0;
+}
+
+static bool
+numa_configured(const struct app_config *c)
+{
+	for (int i = 0; i < TP_MAX_PORTS; i++)
+		if (c->port_numa[i] != TP_SOCKET_UNSET || c->rxring_numa[i] != TP_SOCKET_UNSET ||
+				c->txring_numa[i] != TP_SOCKET_UNSET)
+			return true;
+	return false;
 }
 
 /*
@@ -341,6 +437,9 @@ app_parse_args(int argc, char **argv, struct app_config *c, char *err, size_t er
 	if (optind < argc)
 		return bad(err, errlen, "unexpected argument '%s' (select VFs with EAL's -a "
 			"before '--')", argv[optind]);
+	if (!c->numa && numa_configured(c))
+		return bad(err, errlen, "--port-numa-config and --ring-numa-config place "
+			"memory per port, which --no-numa turns off: drop one of them");
 	if (c->auto_start && !c->interactive)
 		c->auto_start = false;	/* forwarding starts by itself without -i */
 	if (c->scatter == false && c->mtu + 18 + 4 > c->mbuf_size - RTE_PKTMBUF_HEADROOM)

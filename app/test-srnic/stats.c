@@ -150,6 +150,8 @@ stats_show_info(uint16_t idx)
 	else
 		printf("Device name: %s\n", p->name);
 	printf("Driver name: %s\n", info.driver_name);
+	printf("Connect to socket: %d\n", rte_eth_dev_socket_id(p->id));
+	printf("memory allocation on the socket: %d\n", p->socket);
 	show_link(p->id);
 	printf("MTU: %u\n", mtu);
 	printf("Promiscuous mode: %s\n", on_off(rte_eth_promiscuous_get(p->id)));

@@ -24,6 +24,7 @@
 #define TP_MAX_SEGS		8
 #define TP_MAX_FWD_LCORES	RTE_MAX_LCORE
 #define TP_MAX_PFS		4
+#define TP_SOCKET_UNSET		(-1)	/* no --*-numa-config / --socket-num given */
 
 enum topology { TOPO_PAIRED, TOPO_CHAINED, TOPO_LOOP };
 
@@ -65,6 +66,12 @@ struct app_config {
 	 * process serves, which EAL cannot open before the PF exists. */
 	char attach[TP_MAX_PORTS][TP_NAME_LEN];
 	uint16_t nb_attach;
+	/* Memory placement, as testpmd's options (numa.c applies them). */
+	bool numa;				/* rings and pools on each port's socket */
+	int socket_num;				/* --socket-num */
+	int port_numa[TP_MAX_PORTS];		/* --port-numa-config */
+	int rxring_numa[TP_MAX_PORTS];		/* --ring-numa-config */
+	int txring_numa[TP_MAX_PORTS];
 };
 
 /* One RX queue forwarded to one TX queue, polled by one lcore. */
@@ -98,6 +105,11 @@ struct port_state {
 	struct rte_eth_stats at_start;		/* for the forward statistics */
 	struct rte_eth_stats last;		/* for rates since the last display */
 	uint64_t last_tsc;
+	int socket;				/* where its memory goes (numa.c) */
+	int rx_socket;				/* its RX rings and their mbufs */
+	int tx_socket;				/* its TX rings */
+	struct rte_mempool *rx_pool;		/* mbufs for its RX rings */
+	struct rte_mempool *tx_pool;		/* mbufs of packets generated for it */
 	/* Set by the driver's RTE_ETH_EVENT_INTR_RESET, cleared by "port
 	 * reset": the event callback runs on another thread and must not
 	 * reset the port itself. */
@@ -110,7 +122,6 @@ extern uint16_t nb_ports;
 extern struct fwd_stream *streams;
 extern uint16_t nb_streams;
 extern const struct fwd_engine *cur_engine;
-extern struct rte_mempool *mbuf_pool;
 extern volatile bool force_quit;
 
 /* parameters.c */
@@ -168,6 +179,11 @@ int port_xstats_read(uint16_t port_id, struct rte_eth_xstat_name **names,
 
 /* cli.c */
 int cli_run(void);
+
+/* numa.c: each port's socket and the mbuf pool of each socket in use */
+int numa_place_ports(void);
+void numa_pools_free(void);
+void numa_show_port(uint16_t idx);
 
 /* pf.c: the PFs of --pf, through librte_srnic_pf */
 struct srnic_pf;

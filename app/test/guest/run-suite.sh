@@ -8,7 +8,8 @@
 #
 # Checks that need another lab shape live in their own folder, named by
 # the second argument, and get their own boot (app/test/guest/meson.build):
-# checks-2nic/ needs two NICs with joined wires (srnic-vm --nics 2).
+# checks-2nic/ needs two NICs with joined wires (srnic-vm --nics 2),
+# checks-numa/ two NUMA nodes with the NIC on node 1 (srnic-vm --numa).
 #
 # Usage: run-suite.sh BUILD_DIR [CHECKS_FOLDER (default: checks)]
 set -u

@@ -148,6 +148,55 @@ help_and_value_less_options(void **state)
 	assert_false(c.auto_start);
 }
 
+static void
+numa_options_parse_as_testpmd(void **state)
+{
+	struct app_config c;
+	char err[256];
+	int i;
+
+	(void)state;
+	assert_int_equal(parse(&c, err, NULL), 0);
+	assert_true(c.numa);
+	assert_int_equal(c.socket_num, TP_SOCKET_UNSET);
+	for (i = 0; i < TP_MAX_PORTS; i++) {
+		assert_int_equal(c.port_numa[i], TP_SOCKET_UNSET);
+		assert_int_equal(c.rxring_numa[i], TP_SOCKET_UNSET);
+		assert_int_equal(c.txring_numa[i], TP_SOCKET_UNSET);
+	}
+	assert_int_equal(parse(&c, err, "--port-numa-config=(0,1),(3,0)",
+		"--ring-numa-config=(0,1,0),(1,2,1),(2,3,1)", "--socket-num=1", NULL), 0);
+	assert_int_equal(c.port_numa[0], 1);
+	assert_int_equal(c.port_numa[3], 0);
+	assert_int_equal(c.port_numa[1], TP_SOCKET_UNSET);
+	assert_int_equal(c.rxring_numa[0], 0);
+	assert_int_equal(c.txring_numa[0], TP_SOCKET_UNSET);
+	assert_int_equal(c.rxring_numa[1], TP_SOCKET_UNSET);
+	assert_int_equal(c.txring_numa[1], 1);
+	assert_int_equal(c.rxring_numa[2], 1);
+	assert_int_equal(c.txring_numa[2], 1);
+	assert_int_equal(c.socket_num, 1);
+	assert_int_equal(parse(&c, err, "--no-numa", "--socket-num=0", NULL), 0);
+	assert_false(c.numa);
+	assert_int_equal(c.socket_num, 0);
+
+	refuse("--port-numa-config=0,1", "(PORT,SOCKET)");
+	refuse("--port-numa-config=(0,1", "(PORT,SOCKET)");
+	refuse("--port-numa-config=(0,1),", "(PORT,SOCKET)");
+	refuse("--port-numa-config=(0,1)x", "unexpected 'x'");
+	refuse("--port-numa-config=(0)", "2 numbers");
+	refuse("--port-numa-config=(0,1,2)", "2 numbers");
+	refuse("--port-numa-config=(99,0)", "'99' is not a port");
+	refuse("--port-numa-config=(0,-1)", "'-1' is not a socket");
+	refuse("--ring-numa-config=(0,4,1)", "'4' is not a flag");
+	refuse("--ring-numa-config=(0,0,1)", "'0' is not a flag");
+	refuse("--ring-numa-config=(0,1)", "3 numbers");
+	refuse("--socket-num=x", "--socket-num=x");
+	assert_int_equal(parse(&c, err, "--no-numa", "--port-numa-config=(0,1)", NULL),
+		-EINVAL);
+	assert_non_null(strstr(err, "--no-numa"));
+}
+
 int
 main(void)
 {
@@ -156,6 +205,7 @@ main(void)
 		cmocka_unit_test(a_full_valid_set_parses),
 		cmocka_unit_test(bad_values_are_named),
 		cmocka_unit_test(help_and_value_less_options),
+		cmocka_unit_test(numa_options_parse_as_testpmd),
 	};
 
 	return cmocka_run_group_tests_name("testpmd_params", tests, NULL, NULL);
