@@ -10,7 +10,14 @@
 # The app options can be changed with $SRNIC_TESTPMD_OPTS (same for both).
 # Prints key=value lines: seconds, rx_packets, tx_packets, rx_dropped,
 # tx_dropped, rx_missed, rx_errors, tx_errors, rx_nombuf, pps (total
-# forwarded packets per second over the measured interval).
+# forwarded packets per second over the measured interval), window_packets
+# (packets received in that interval).
+#
+# With $SRNIC_WINDOW_PORT (an I/O port no device claims, e.g. 0x3e0), the
+# measured interval starts with a one-byte write of 1 to that port and ends
+# with a write of 2: a host tracing QEMU's memory-region accesses sees the
+# marks among the MMIO. It also prints cpu0_share, the part of the interval
+# CPU 0 (the main lcore, not the forwarding one) spent out of idle.
 set -u
 app=${1:?usage: testpmd-fwd.sh dpdk|net_srnic|srnic SECONDS VF0,MAC0 VF1,MAC1 [LOG]}
 secs=$2
@@ -39,6 +46,14 @@ srnic)
 esac
 : "${SRNIC_TESTPMD_OPTS:=--nb-cores=1 --rxd=512 --txd=512 --burst=32 --mbcache=512}"
 
+window_mark() {
+	[ -n "${SRNIC_WINDOW_PORT:-}" ] || return 0
+	printf "\\00$1" | dd of=/dev/port bs=1 seek=$((SRNIC_WINDOW_PORT)) \
+		count=1 conv=notrunc status=none
+	grep '^cpu0 ' /proc/stat >> "$log.cpu0"
+}
+rm -f "$log.cpu0"
+
 # Commands reach the prompt at known times: one second of warm-up after
 # the first burst, then the measured interval between two stats displays.
 {
@@ -46,8 +61,10 @@ esac
 	echo "start tx_first"
 	sleep 1
 	echo "show port stats all"
+	window_mark 1
 	sleep "$secs"
 	echo "show port stats all"
+	window_mark 2
 	echo "stop"
 	sleep 1
 	echo "quit"
@@ -57,13 +74,15 @@ esac
 rc=$?
 [ $rc -eq 0 ] || { echo "$app testpmd exited with $rc; log: $log" >&2; tail -n 20 "$log" >&2; exit 1; }
 
-# The last "show port stats all": one block a port, the last two blocks.
-last_show() {
-	awk '/NIC statistics for port/ { n++; on = 1 }
+# A "show port stats all" (one block a port): show_back 0 is the last
+# one, show_back 1 the one before.
+show_back() {
+	awk -v back="$1" '/NIC statistics for port/ { n++; on = 1 }
 		on { b[n] = b[n] $0 "\n" }
 		/^ *#+ *$/ { on = 0 }
-		END { printf "%s%s", b[n - 1], b[n] }' "$log"
+		END { printf "%s%s", b[n - 1 - 2 * back], b[n - 2 * back] }' "$log"
 }
+last_show() { show_back 0; }
 # Sum a "Name: value" field over the lines on stdin.
 field() { grep -o "$1: *[0-9]*" | awk '{ s += $NF } END { print s + 0 }'; }
 accum=$(sed -n '/Accumulated forward statistics/,/+++++++++$/p' "$log")
@@ -78,3 +97,7 @@ echo "rx_errors=$(last_show | field RX-errors)"
 echo "tx_errors=$(last_show | field TX-errors)"
 echo "rx_nombuf=$(last_show | field RX-nombuf)"
 echo "pps=$(last_show | field Rx-pps)"
+echo "window_packets=$(($(last_show | field RX-packets) - $(show_back 1 | field RX-packets)))"
+# /proc/stat's cpu line: user nice system idle iowait irq softirq steal.
+[ ! -s "$log.cpu0" ] || awk '{ busy = $2 + $3 + $4 + $7 + $8 + $9; all = busy + $5 + $6 }
+	NR == 1 { b = busy; a = all } END { printf "cpu0_share=%.4f\n", (busy - b) / (all - a) }' "$log.cpu0"
