@@ -26,6 +26,8 @@ SRC = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 TOOL = os.path.join(SRC, "usertools", "srnic-pmdinfo.py")
 GEN = os.path.join(SRC, "buildtools", "srnic-pmdinfogen.py")
 DRIVER_SRC = os.path.join(SRC, "drivers", "net", "srnic")
+COMMON_SRC = os.path.join(SRC, "drivers", "common", "srnic")
+DPDK_PMDINFO = shutil.which("dpdk-pmdinfo.py")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
     else sys.executable
 LIB = os.environ.get("SRNIC_TEST_PMD_LIB")
@@ -123,6 +125,17 @@ class TestBuiltDriver(Case):
         embedded = json.loads(self.ok("--json", LIB))[0]
         del embedded["file"]
         self.assertEqual(embedded, generated)
+
+    @unittest.skipUnless(DPDK_PMDINFO, "no dpdk-pmdinfo.py (dpdk-dev)")
+    def test_dpdk_pmdinfo_lists_the_same_driver_and_ids(self):
+        p = run(PYTHON, DPDK_PMDINFO, LIB)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        infos = json.loads(p.stdout)
+        self.assertEqual([(i["name"], i["kmod"]) for i in infos],
+                         [("net_srnic", "vfio-pci")])
+        self.assertEqual([(i["vendor"], i["device"])
+                          for i in infos[0]["pci_ids"]],
+                         [(v, d) for v, d, _ in EXPECTED_IDS])
 
     def test_several_files_each_get_a_titled_block(self):
         copy = os.path.join(self.tmp, "librte_net_srnic.so")
@@ -263,7 +276,8 @@ class TestGenerator(Case):
         obj = os.path.join(self.tmp, "ids.o")
         with open(src, "w") as f:
             f.write(FIXTURE % {"table": table})
-        p = run(*CC, "-c", "-O2", "-I", DRIVER_SRC, src, "-o", obj)
+        p = run(*CC, "-c", "-O2", "-I", DRIVER_SRC, "-I", COMMON_SRC, src,
+                "-o", obj)
         self.assertEqual(p.returncode, 0, p.stderr)
         return obj
 
@@ -287,7 +301,7 @@ class TestGenerator(Case):
         self.assertEqual(p.returncode, 0, p.stderr)
         # The output compiles and holds the JSON, escapes and all.
         p = run(*CC, "-std=c11", "-Wall", "-Werror", "-c", "-I", DRIVER_SRC,
-                out, "-o", os.path.join(self.tmp, "info.o"))
+                "-I", COMMON_SRC, out, "-o", os.path.join(self.tmp, "info.o"))
         self.assertEqual(p.returncode, 0, p.stderr)
         with open(os.path.join(self.tmp, "info.o"), "rb") as f:
             data = ELFFile(f).get_section_by_name(".srnic_pmd_info").data()

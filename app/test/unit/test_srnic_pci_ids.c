@@ -62,6 +62,20 @@ refusal_list_is_cut_to_fit_a_small_buffer(void **state)
 	assert_int_equal(buf[0], 'x');
 }
 
+/* + 1 for each entry of the driver's one list. */
+#define COUNT_ENTRY(vendor, device, name) + 1
+
+static void
+table_holds_the_list_and_ends_after_it(void **state)
+{
+	const int listed = 0 SRNIC_PCI_ID_LIST(COUNT_ENTRY);
+
+	(void)state;
+	assert_int_equal(listed, 2);
+	assert_int_equal(srnic_pci_id_table[listed].vendor_id, 0);
+	assert_int_equal(srnic_pci_id_table[listed - 1].device_id, 0x1520);
+}
+
 static void
 embedded_info_lists_every_table_entry(void **state)
 {
@@ -81,7 +95,7 @@ embedded_info_lists_every_table_entry(void **state)
 			id->vendor_id, id->device_id, id->name);
 		assert_non_null(strstr(srnic_pmd_info, entry));
 	}
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 0 SRNIC_PCI_ID_LIST(COUNT_ENTRY));
 }
 
 int
@@ -92,6 +106,7 @@ main(void)
 		cmocka_unit_test(probe_refuses_pfs_other_vendors_and_the_end_entry),
 		cmocka_unit_test(refusal_lists_the_supported_vfs),
 		cmocka_unit_test(refusal_list_is_cut_to_fit_a_small_buffer),
+		cmocka_unit_test(table_holds_the_list_and_ends_after_it),
 		cmocka_unit_test(embedded_info_lists_every_table_entry),
 	};
 

@@ -28,7 +28,7 @@
 
 /*
  * Virtual functions. Which of them the VF driver takes is the driver's
- * choice, listed once in drivers/net/srnic/srnic_pci_ids.c.
+ * choice, listed once in drivers/net/srnic/srnic_pci_ids.h.
  */
 #define IGB_DEV_ID_82576_VF		0x10CA	/* QEMU's "igbvf" */
 #define IGB_DEV_ID_I350_VF		0x1520

@@ -483,9 +483,11 @@ const struct eth_dev_ops srnic_eth_dev_ops = {
 	.tx_done_cleanup = srnic_dev_tx_done_cleanup,
 };
 
+/* The devices EAL matches against: the list srnic_pci_id_table holds too. */
+#define SRNIC_RTE_PCI_ID(vendor, device, name) { RTE_PCI_DEVICE(vendor, device) },
+
 static const struct rte_pci_id srnic_pci_id_map[] = {
-	{ RTE_PCI_DEVICE(IGB_VENDOR_ID_INTEL, IGB_DEV_ID_82576_VF) },
-	{ RTE_PCI_DEVICE(IGB_VENDOR_ID_INTEL, IGB_DEV_ID_I350_VF) },
+	SRNIC_PCI_ID_LIST(SRNIC_RTE_PCI_ID)
 	{ .vendor_id = 0 },
 };
 

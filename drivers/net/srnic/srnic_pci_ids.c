@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The one list of PCI functions the VF driver takes, with the driver's name
- * and the kernel module a function must be bound to.
+ * The PCI functions the VF driver takes (SRNIC_PCI_ID_LIST) as a table with
+ * their names, the driver's name and the kernel module a function must be
+ * bound to.
  *
  * buildtools/srnic-pmdinfogen.py reads the symbols below by name out of this
  * file's object (the same object the library links) and writes them into
@@ -9,12 +10,12 @@
  */
 #include <stdio.h>
 
-#include "igb_pci_ids.h"
 #include "srnic_pci_ids.h"
 
+#define SRNIC_PCI_ID_ENTRY(vendor, device, name) { vendor, device, name },
+
 const struct srnic_pci_id srnic_pci_id_table[] = {
-	{ IGB_VENDOR_ID_INTEL, IGB_DEV_ID_82576_VF, "82576 VF" },
-	{ IGB_VENDOR_ID_INTEL, IGB_DEV_ID_I350_VF, "I350 VF" },
+	SRNIC_PCI_ID_LIST(SRNIC_PCI_ID_ENTRY)
 	{ 0, 0, "" },
 };
 

@@ -1,15 +1,28 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The PCI functions the VF driver takes. srnic_pci_ids.c is the only list:
- * probe and scan look IDs up in it, and the build reads the same compiled
- * table (buildtools/srnic-pmdinfogen.py) into the driver info that
- * usertools/srnic-pmdinfo.py and srnic-devbind.py read back.
+ * The PCI functions the VF driver takes. SRNIC_PCI_ID_LIST below is the
+ * only list: srnic_pci_ids.c expands it into the named table that lookups
+ * use and that the build reads (buildtools/srnic-pmdinfogen.py) into the
+ * driver info srnic-pmdinfo.py, srnic-devbind.py and DPDK's dpdk-pmdinfo.py
+ * read back; srnic_ethdev.c expands it into the rte_pci_id table EAL
+ * matches devices against.
  */
 #ifndef SRNIC_PCI_IDS_H
 #define SRNIC_PCI_IDS_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "igb_pci_ids.h"
+
+/*
+ * One line a device: X(vendor, device, name). The IDs are the named
+ * constants of igb_pci_ids.h; the name (a short model name) is what logs,
+ * refusals and the driver info show.
+ */
+#define SRNIC_PCI_ID_LIST(X) \
+	X(IGB_VENDOR_ID_INTEL, IGB_DEV_ID_82576_VF, "82576 VF") \
+	X(IGB_VENDOR_ID_INTEL, IGB_DEV_ID_I350_VF, "I350 VF")
 
 /* Room for a short model name and its NUL, as "82576 VF". */
 #define SRNIC_PCI_ID_NAME_LEN	28
