@@ -207,7 +207,10 @@ int srnic_rxq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, in
 	const struct rte_eth_rxconf *conf, struct rte_mempool *mp);
 void srnic_rxq_free(struct srnic_rxq *rxq);
 int srnic_rxq_start(struct srnic_port *port, struct srnic_rxq *rxq);
-void srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq);
+/* Stop a queue and give back its mbufs: 0, or -ETIMEDOUT when the NIC kept
+ * it enabled; then the queue keeps its mbufs (the NIC may still write them)
+ * and the port needs a reset, which gives them back. */
+int srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq);
 /* Give back the mbufs of a queue that stopped (or of any queue once the VF
  * was reset, which ends its DMA). */
 void srnic_rxq_release_mbufs(struct srnic_rxq *rxq);
@@ -217,7 +220,8 @@ int srnic_txq_create(struct srnic_port *port, uint16_t qid, uint16_t nb_desc, in
 	const struct rte_eth_txconf *conf);
 void srnic_txq_free(struct srnic_txq *txq);
 int srnic_txq_start(struct srnic_port *port, struct srnic_txq *txq);
-void srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq);
+/* As srnic_rxq_stop(). */
+int srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq);
 void srnic_txq_release_mbufs(struct srnic_txq *txq);
 /* Clear a queue's ENABLE bit and wait until the NIC reports it stopped:
  * 0, or -ETIMEDOUT when it did not (the NIC may still own the ring). */

@@ -104,6 +104,12 @@ set_queue_states(struct rte_eth_dev *dev, uint8_t state)
 		dev->data->tx_queue_state[q] = state;
 }
 
+/*
+ * A queue that does not stop keeps its mbufs, logs why and marks the port
+ * for reset (RTE_ETH_EVENT_INTR_RESET); the port stops all the same. Stop
+ * still answers 0: on an error ethdev would keep the port "started", then
+ * refuse to close it and skip the next start after the reset.
+ */
 static void
 stop_queues(struct srnic_port *port)
 {

@@ -294,7 +294,7 @@ srnic_rxq_release_mbufs(struct srnic_rxq *rxq)
 	rxq->held_by_nic = false;
 }
 
-void
+int
 srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq)
 {
 	if (srnic_queue_disable(port->bar, IGB_VF_RXDCTL(rxq->queue_id)) < 0) {
@@ -305,7 +305,8 @@ srnic_rxq_stop(struct srnic_port *port, struct srnic_rxq *rxq)
 			SRNIC_QUEUE_STOP_TIMEOUT_US / 1000, rxq->nb_desc);
 		rxq->held_by_nic = true;
 		srnic_mark_reset_needed(port, "an RX queue did not stop");
-		return;
+		return -ETIMEDOUT;
 	}
 	srnic_rxq_release_mbufs(rxq);
+	return 0;
 }

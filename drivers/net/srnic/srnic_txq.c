@@ -137,16 +137,17 @@ srnic_txq_release_mbufs(struct srnic_txq *txq)
 	txq->held_by_nic = false;
 }
 
-void
+int
 srnic_txq_stop(struct srnic_port *port, struct srnic_txq *txq)
 {
 	if (srnic_queue_disable(port->bar, IGB_VF_TXDCTL(txq->queue_id)) < 0) {
 		SRNIC_DRV_LOG(ERR, port, "TX queue %u did not stop within %u ms; the packets "
-			"it holds stay with the NIC until rte_eth_dev_reset()",
-			SRNIC_QUEUE_STOP_TIMEOUT_US / 1000, txq->queue_id);
+			"it holds stay with the NIC until rte_eth_dev_reset()", txq->queue_id,
+			SRNIC_QUEUE_STOP_TIMEOUT_US / 1000);
 		txq->held_by_nic = true;
 		srnic_mark_reset_needed(port, "a TX queue did not stop");
-		return;
+		return -ETIMEDOUT;
 	}
 	srnic_txq_release_mbufs(txq);
+	return 0;
 }
