@@ -2,23 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_common.h>
+
+#include "igb_mbx.h"
 #include "fake_nic.h"
-
-void
-fake_nic_init(struct fake_nic *nic)
-{
-	memset(nic, 0, sizeof(*nic));
-	nic->regs = calloc(1, IGB_VF_BAR0_SIZE);
-	nic->bar.base = nic->regs;
-	nic->bar.len = IGB_VF_BAR0_SIZE;
-}
-
-void
-fake_nic_fini(struct fake_nic *nic)
-{
-	free(nic->regs);
-	nic->regs = NULL;
-}
 
 uint32_t
 fake_nic_reg(const struct fake_nic *nic, uint32_t off)
@@ -33,6 +20,132 @@ void
 fake_nic_set_reg(struct fake_nic *nic, uint32_t off, uint32_t val)
 {
 	memcpy(nic->regs + off, &val, 4);
+}
+
+static bool
+enable_held(const struct fake_nic *nic, uint32_t off)
+{
+	unsigned int i;
+
+	for (i = 0; i < nic->nb_enable_held; i++)
+		if (nic->enable_held[i] == off)
+			return true;
+	return false;
+}
+
+/* CTRL.RST: the VF's queues stop, whatever held them, and the bit clears. */
+static void
+vf_reset(struct fake_nic *nic)
+{
+	uint16_t q;
+
+	nic->resets++;
+	nic->nb_enable_held = 0;
+	for (q = 0; q < IGB_VF_MAX_QUEUES_82576; q++) {
+		fake_nic_set_reg(nic, IGB_VF_RXDCTL(q), fake_nic_reg(nic, IGB_VF_RXDCTL(q)) &
+			~IGB_DCTL_ENABLE);
+		fake_nic_set_reg(nic, IGB_VF_TXDCTL(q), fake_nic_reg(nic, IGB_VF_TXDCTL(q)) &
+			~IGB_DCTL_ENABLE);
+	}
+}
+
+/* The PF answers what the VF posted: the reset with its MAC (or a NACK
+ * when it has none), anything else with an ACK. */
+static void
+pf_answer(struct fake_nic *nic)
+{
+	static const uint8_t no_mac[6];
+	uint32_t w0 = fake_nic_reg(nic, IGB_VF_VMBMEM);
+	uint32_t mac[2] = { 0, 0 };
+
+	if (nic->pf_silent)
+		return;
+	nic->v2p_r2c |= IGB_V2P_PFACK;
+	if (igb_msg_id(w0) != IGB_MSG_VF_RESET) {
+		fake_nic_set_reg(nic, IGB_VF_VMBMEM, w0 | IGB_MSG_ACK | IGB_MSG_CTS);
+	} else if (memcmp(nic->pf_mac, no_mac, sizeof(no_mac)) == 0) {
+		fake_nic_set_reg(nic, IGB_VF_VMBMEM, IGB_MSG_VF_RESET | IGB_MSG_NACK);
+	} else {
+		igb_msg_put_mac(mac, nic->pf_mac);
+		fake_nic_set_reg(nic, IGB_VF_VMBMEM, IGB_MSG_VF_RESET | IGB_MSG_ACK);
+		fake_nic_set_reg(nic, IGB_VF_VMBMEM + 4, mac[0]);
+		fake_nic_set_reg(nic, IGB_VF_VMBMEM + 8, mac[1]);
+	}
+	nic->v2p_r2c |= IGB_V2P_PFSTS;
+}
+
+static uint32_t
+hook_read(void *ctx, uint32_t off)
+{
+	struct fake_nic *nic = ctx;
+	uint32_t v;
+
+	if (off != IGB_VF_V2PMAILBOX)
+		return fake_nic_reg(nic, off);
+	v = nic->v2p_live | nic->v2p_r2c;
+	nic->v2p_r2c = 0;
+	return v;
+}
+
+static void
+hook_write(void *ctx, uint32_t off, uint32_t val)
+{
+	struct fake_nic *nic = ctx;
+
+	if (off == IGB_VF_V2PMAILBOX) {
+		if (val & IGB_V2P_VFU)
+			nic->v2p_live |= IGB_V2P_VFU;
+		if (val & (IGB_V2P_REQ | IGB_V2P_ACK))
+			nic->v2p_live &= ~IGB_V2P_VFU;
+		if (val & IGB_V2P_REQ)
+			pf_answer(nic);
+		return;
+	}
+	if (off == IGB_VF_CTRL && (val & IGB_VF_CTRL_RST)) {
+		vf_reset(nic);
+		val &= ~IGB_VF_CTRL_RST;
+	}
+	if (enable_held(nic, off))
+		val |= IGB_DCTL_ENABLE;
+	fake_nic_set_reg(nic, off, val);
+}
+
+static const struct srnic_bar_hooks hooks = { .read32 = hook_read, .write32 = hook_write };
+
+void
+fake_nic_init(struct fake_nic *nic)
+{
+	memset(nic, 0, sizeof(*nic));
+	nic->regs = calloc(1, IGB_VF_BAR0_SIZE);
+	nic->bar.base = nic->regs;
+	nic->bar.len = IGB_VF_BAR0_SIZE;
+	nic->bar.hooks = &hooks;
+	nic->bar.hook_ctx = nic;
+}
+
+void
+fake_nic_fini(struct fake_nic *nic)
+{
+	free(nic->regs);
+	nic->regs = NULL;
+}
+
+void
+fake_nic_hold_enable(struct fake_nic *nic, uint32_t dctl_reg)
+{
+	if (nic->nb_enable_held < RTE_DIM(nic->enable_held))
+		nic->enable_held[nic->nb_enable_held++] = dctl_reg;
+	fake_nic_set_reg(nic, dctl_reg, fake_nic_reg(nic, dctl_reg) | IGB_DCTL_ENABLE);
+}
+
+void
+fake_nic_pf_send(struct fake_nic *nic, const uint32_t *w, int n)
+{
+	int i;
+
+	for (i = 0; i < n && i < IGB_MBX_WORDS; i++)
+		fake_nic_set_reg(nic, IGB_VF_VMBMEM + 4 * i, w[i]);
+	nic->v2p_r2c |= IGB_V2P_PFSTS;
 }
 
 static void *

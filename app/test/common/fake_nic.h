@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A test double for the NIC side of a VF's queues: a memory-backed BAR0,
- * and the descriptor handling of the hardware (reads the rings the driver
- * programmed, writes frames and write-back descriptors, completes TX).
+ * A test double for the NIC side of a VF: a memory-backed BAR0, the
+ * descriptor handling of the hardware (reads the rings the driver
+ * programmed, writes frames and write-back descriptors, completes TX), and
+ * on the control path (the BAR's hooks) a VF reset, queues whose ENABLE bit
+ * a test can make stick, and the PF end of the mailbox.
  * EAL must run with IOVA as VA so descriptor addresses are pointers.
  */
 #ifndef FAKE_NIC_H
@@ -20,6 +22,15 @@ struct fake_nic {
 	uint16_t rx_head[IGB_VF_MAX_QUEUES_82576];
 	uint16_t tx_head[IGB_VF_MAX_QUEUES_82576];
 	uint16_t rx_vlan;		/* tag written back with the next frames */
+	/* RXDCTL/TXDCTL registers whose ENABLE bit stays set until a reset. */
+	uint32_t enable_held[2 * IGB_VF_MAX_QUEUES_82576];
+	unsigned int nb_enable_held;
+	int resets;			/* CTRL.RST writes */
+	/* The PF end of the mailbox. */
+	uint32_t v2p_live;		/* VFU */
+	uint32_t v2p_r2c;		/* PFSTS, PFACK: a read clears them */
+	bool pf_silent;			/* the PF answers no request */
+	uint8_t pf_mac[6];		/* given in the reset reply; 0: none */
 };
 
 struct fake_tx_frame {
@@ -38,6 +49,14 @@ void fake_nic_fini(struct fake_nic *nic);
 
 uint32_t fake_nic_reg(const struct fake_nic *nic, uint32_t off);
 void fake_nic_set_reg(struct fake_nic *nic, uint32_t off, uint32_t val);
+
+/* Make the queue whose RXDCTL or TXDCTL sits at @dctl_reg keep its ENABLE
+ * bit whatever the driver writes, as a queue whose DMA does not stop would,
+ * until the next VF reset (CTRL.RST). */
+void fake_nic_hold_enable(struct fake_nic *nic, uint32_t dctl_reg);
+
+/* The PF posts @n words to the VF (a ping, a control message). */
+void fake_nic_pf_send(struct fake_nic *nic, const uint32_t *w, int n);
 
 /* Free RX descriptors the NIC owns on queue @q (RDH up to RDT-1). */
 uint16_t fake_nic_rx_room(const struct fake_nic *nic, uint16_t q);
