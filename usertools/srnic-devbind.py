@@ -31,10 +31,13 @@ PROG = "srnic-devbind.py"
 VFIO = "vfio-pci"
 PCI_CLASS_NETWORK = 0x02
 IFF_UP = 0x1
-# Drivers that may share an IOMMU group with a vfio-pci device: the same
-# ones the kernel's vfio accepts there. A bridge (pcieport) and pci-stub do
-# no DMA a user could misuse; vfio-pci members are in userspace's hands.
-GROUP_SAFE_DRIVERS = {VFIO, "pcieport", "pci-stub"}
+# Drivers that may share an IOMMU group with a device srnic opens through
+# vfio: exactly the ones srnic's driver accepts there
+# (srnic_pci_group_blockers() in drivers/common/srnic/srnic_pci.c), so that
+# a group this tool calls viable is one the driver then opens. A unit test
+# holds the two lists together. The kernel would also take pci-stub
+# members; srnic's driver does not, so neither does this tool.
+GROUP_SAFE_DRIVERS = {VFIO, "pcieport"}
 # VFs appear when the sriov_numvfs write returns, but their driver probe
 # can lag behind: wait this long for the virtfnN links to settle.
 VF_SETTLE_SECONDS = 5.0
@@ -416,9 +419,10 @@ def check_group(fs, addr, joining):
         others.append(f"{member} ({drv})")
     if others:
         raise DevbindError(
-            f"IOMMU group {group} of {addr} is not viable: its other "
-            f"members {', '.join(others)} must be bound to vfio-pci or to "
-            "no driver first (give them in the same command)")
+            f"IOMMU group {group} of {addr} is not viable for srnic: its "
+            f"other members {', '.join(others)} must be bound to vfio-pci "
+            "or to no driver first (give them in the same command, or "
+            "--unbind them)")
 
 
 # Changing drivers.

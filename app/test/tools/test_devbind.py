@@ -13,6 +13,7 @@ import errno
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,9 @@ from fake_kernel import FakeKernel
 HERE = os.path.dirname(os.path.abspath(__file__))
 USERTOOLS = os.path.join(HERE, "..", "..", "..", "usertools")
 TOOL = os.path.join(USERTOOLS, "srnic-devbind.py")
+# Where srnic's driver decides which IOMMU group members block a vfio open.
+DRIVER_GROUP_CHECK = os.path.join(HERE, "..", "..", "..", "drivers", "common",
+                                  "srnic", "srnic_pci.c")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
     else sys.executable
 # The built librte_net_srnic.so, whose driver info lists the supported IDs
@@ -335,7 +339,6 @@ class TestBind(DevbindCase):
         group = self.group_of(VF0)
         for addr, drv in (("0000:01:1f.0", "pcieport"),
                           ("0000:01:1f.1", "vfio-pci"),
-                          ("0000:01:1f.2", "pci-stub"),
                           ("0000:01:1f.3", None)):
             self.k.add_device(addr, "8086", "abcd", cls="0x060400",
                               driver=drv, group=group)
@@ -456,6 +459,26 @@ class TestRefusals(DevbindCase):
         self.assertIn("0000:01:1f.0 (igbvf), 0000:01:1f.1 (e1000e) must",
                       err)
         self.assertNotIn("0000:01:1f.2", err)
+
+    def test_pci_stub_group_member_blocks_as_in_the_driver(self):
+        group = self.group_of(VF0)
+        self.k.add_device("0000:01:1f.2", "8086", "10ca", driver="pci-stub",
+                          group=group)
+        err = self.refused_untouched("--bind", "vfio-pci", VF0)
+        self.assertIn(f"IOMMU group {group} of {VF0} is not viable", err)
+        self.assertIn("0000:01:1f.2 (pci-stub) must be bound to vfio-pci "
+                      "or to no driver", err)
+
+    def test_group_rule_is_the_drivers_rule(self):
+        """The drivers srnic's vfio open lets share a group are the ones
+        this tool lets share it: no answer here that the driver reverses."""
+        with open(DRIVER_GROUP_CHECK) as f:
+            source = f.read()
+        body = source.split("\nsrnic_pci_group_blockers(", 1)[1]
+        body = body.split("\n}\n", 1)[0]
+        allowed = set(re.findall(r'strcmp\(drv, "([^"]+)"\) == 0', body))
+        self.assertTrue(allowed, "no driver names found in the check")
+        self.assertEqual(devbind.GROUP_SAFE_DRIVERS, allowed)
 
     def test_unknown_driver(self):
         err = self.refused_untouched("--bind", "igbvff", VF0)
