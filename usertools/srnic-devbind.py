@@ -42,6 +42,7 @@ GROUP_SAFE_DRIVERS = {VFIO, "pcieport"}
 # can lag behind: wait this long for the virtfnN links to settle.
 VF_SETTLE_SECONDS = 5.0
 PCI_ADDR = re.compile(r"^(?:[0-9a-f]{4,}:)?[0-9a-f]{2}:[0-1][0-9a-f]\.[0-7]$")
+FULL_PCI_ADDR = re.compile(r"^[0-9a-f]{4,}:[0-9a-f]{2}:[0-1][0-9a-f]\.[0-7]$")
 PMD_LIB = "librte_net_srnic.so"
 # Used only when no librte_net_srnic with driver info is found; a unit test
 # checks it against the built driver.
@@ -204,6 +205,9 @@ class Sysfs:
         except OSError:
             return None
 
+    def realpath(self, rel):
+        return os.path.realpath(self.path(rel))
+
     def proc_link(self, rel):
         try:
             return os.readlink(self.proc_path(rel))
@@ -241,8 +245,24 @@ def iommu_group_of(fs, addr):
     return fs.link_name(f"{dev_dir(addr)}/iommu_group")
 
 
+def class_owners(fs, cls):
+    """{name: PCI address} for the devices of class cls (net, block) that
+    sit below a PCI function, at any depth: virtio puts its interface in
+    virtioN/net/, a disk sits below its controller's host and target. Each
+    belongs to the nearest PCI function above it, so a bridge does not
+    claim the interfaces of the devices behind it."""
+    owners = {}
+    for name in fs.listdir(f"class/{cls}"):
+        parts = fs.realpath(f"class/{cls}/{name}").split(os.sep)
+        owner = next((p for p in reversed(parts) if FULL_PCI_ADDR.match(p)),
+                     None)
+        if owner is not None:
+            owners[name] = owner
+    return owners
+
+
 def ifnames_of(fs, addr):
-    return fs.listdir(f"{dev_dir(addr)}/net")
+    return sorted(n for n, a in class_owners(fs, "net").items() if a == addr)
 
 
 def pci_id_of(fs, addr):
@@ -628,7 +648,7 @@ def remove_vfs(fs, pfs, force, undo):
 def resolve(fs, names):
     """PCI addresses for full or short addresses, interface names, globs."""
     addrs = all_devices(fs)
-    by_ifname = {i: a for a in addrs for i in ifnames_of(fs, a)}
+    by_ifname = class_owners(fs, "net")
     found = []
     for name in names:
         low = name.lower()

@@ -40,13 +40,16 @@ class FakeKernel:
         self.fail_writes = {}     # path relative to sys -> errno
         self.refuse = set()       # (addr, driver): that probe fails
         self.native = {}          # addr -> driver chosen without override
-        self.netdev_drivers = set()
+        self.netdev_drivers = {}  # driver -> where its net/ sits ("" or
+                                  # a child device such as virtio)
+        self.netdev_dir = {}      # addr -> folder its interface lives in
         self.sriov_drivers = set()  # drivers with sriov_configure
         self.ifname = {}          # addr -> its interface name, once given
         self.vf_spec = {}         # PF addr -> (vendor, device, native)
         self.iommu = True         # False: devices get no IOMMU group
         self.next_group = 100
         self.next_eth = 10
+        self.next_child = 0       # the N of virtioN
 
     # Files.
 
@@ -76,6 +79,9 @@ class FakeKernel:
     # Building the machine.
 
     def load_driver(self, name, module=None, netdev=False, sriov=False):
+        """netdev: the driver gives each device an interface, in net/
+        below the device (True) or below a child device named netdev
+        plus a number ("virtio": virtio0/net/<if>, as virtio-pci does)."""
         os.makedirs(self.sys(f"bus/pci/drivers/{name}"))
         for f in ("bind", "unbind", "new_id"):
             self.put(f"bus/pci/drivers/{name}/{f}", "")
@@ -84,7 +90,7 @@ class FakeKernel:
             self.put_proc("modules", f"{module} 16384 0 - Live 0x0\n",
                           append=True)
         if netdev:
-            self.netdev_drivers.add(name)
+            self.netdev_drivers[name] = "" if netdev is True else netdev
         if sriov:
             self.sriov_drivers.add(name)
 
@@ -141,10 +147,17 @@ class FakeKernel:
                 self.ifname[addr] = f"eth{self.next_eth}"
                 self.next_eth += 1
             ifname = self.ifname[addr]
-            os.makedirs(self.sys(f"{d}/net/{ifname}"))
-            self.put(f"{d}/net/{ifname}/operstate", "down\n")
-            self.put(f"{d}/net/{ifname}/flags", "0x1002\n")
-            self.link(f"class/net/{ifname}", f"../../{d}/net/{ifname}")
+            child = self.netdev_drivers[drv]
+            if child:
+                child = f"{child}{self.next_child}"
+                self.next_child += 1
+            top = os.path.join(d, child) if child else f"{d}/net"
+            self.netdev_dir[addr] = top
+            n = os.path.join(d, child, "net", ifname)
+            os.makedirs(self.sys(n))
+            self.put(f"{n}/operstate", "down\n")
+            self.put(f"{n}/flags", "0x1002\n")
+            self.link(f"class/net/{ifname}", f"../../{n}")
 
     def detach(self, addr):
         drv = self.driver(addr)
@@ -154,10 +167,10 @@ class FakeKernel:
             self.set_numvfs(addr, 0)
         self.unlink(f"{d}/driver")
         self.unlink(f"bus/pci/drivers/{drv}/{addr}")
-        for ifname in os.listdir(self.sys(f"{d}/net")) \
-                if os.path.isdir(self.sys(f"{d}/net")) else []:
-            self.unlink(f"class/net/{ifname}")
-        shutil.rmtree(self.sys(f"{d}/net"), ignore_errors=True)
+        top = self.netdev_dir.pop(addr, None)
+        if top is not None:
+            self.unlink(f"class/net/{self.ifname[addr]}")
+            shutil.rmtree(self.sys(top))
 
     # Interface and process state.
 

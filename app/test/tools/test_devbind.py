@@ -52,6 +52,7 @@ VF2 = "0000:01:10.4"
 MGMT = "0000:00:02.0"
 SATA = "0000:00:1f.2"
 PORT = "0000:00:01.0"
+VIRTIO = "0000:00:03.0"
 
 
 class DevbindCase(unittest.TestCase):
@@ -489,6 +490,47 @@ class TestRefusals(DevbindCase):
         self.k.set_up("eth11")
         err = self.refused_untouched("--bind", "vfio-pci", VF0, VF1)
         self.assertIn("eth11", err)
+
+
+class TestNestedInterfaces(DevbindCase):
+    """A VM's management NIC on virtio-pci: its interface sits in
+    virtioN/net/, not in the PCI function's own net/."""
+
+    def setUp(self):
+        super().setUp()
+        self.k.load_driver("virtio-pci", module="virtio_pci",
+                           netdev="virtio")
+        self.k.add_device(VIRTIO, "1af4", "1041", driver="virtio-pci",
+                          ifname="ens3")
+        self.k.writes.clear()
+
+    def test_interface_below_virtio_is_found(self):
+        self.assertTrue(os.path.isdir(self.k.sys(
+            f"bus/pci/devices/{VIRTIO}/virtio0/net/ens3")))
+        self.assertEqual(devbind.ifnames_of(self.fs, VIRTIO), ["ens3"])
+
+    def test_unbinding_the_up_and_routed_vm_nic_needs_force(self):
+        self.k.set_up("ens3")
+        self.k.add_route("ens3")
+        err = self.refused("--unbind", VIRTIO)
+        self.assertIn(f"refusing to unbind {VIRTIO} (ens3): interface ens3 "
+                      "is up and routed", err)
+        self.assertEqual(self.k.writes, [])
+        self.assertEqual(self.k.driver(VIRTIO), "virtio-pci")
+        self.ok("--unbind", "--force", VIRTIO)
+        self.assertIsNone(self.k.driver(VIRTIO))
+
+    def test_nested_interface_name_names_its_device(self):
+        self.ok("--bind", "vfio-pci", "ens3")
+        self.assertEqual(self.k.driver(VIRTIO), "vfio-pci")
+
+    def test_a_bridge_does_not_own_the_interfaces_behind_it(self):
+        below = self.k.sys(f"bus/pci/devices/{PORT}/0000:02:00.0/net/eth9")
+        os.makedirs(below)
+        os.symlink(below, self.k.sys("class/net/eth9"))
+        self.assertEqual(devbind.ifnames_of(self.fs, PORT), [])
+        self.assertEqual(devbind.ifnames_of(self.fs, "0000:02:00.0"),
+                         ["eth9"])
 
 
 class TestRestoreOnFailure(DevbindCase):
