@@ -4,12 +4,14 @@
 
 srnic's VF driver reaches a NIC through vfio-pci. This tool moves PCI
 functions between vfio-pci and kernel drivers, creates and removes SR-IOV
-VFs on a PF, and refuses the moves that would break something: an
-interface that is in use, a device the IOMMU cannot isolate, an IOMMU group
-shared with a kernel driver. A change that fails part way is undone.
+VFs on a PF, and refuses the moves that would break something: a device
+that is not a NIC, an interface that is in use, a device the IOMMU cannot
+isolate, an IOMMU group shared with a kernel driver. A change that fails
+part way is undone.
 
-It reads and writes sysfs and procfs only. Their roots can be moved (for
-tests) with SRNIC_SYSFS_ROOT and SRNIC_PROC_ROOT. Which devices srnic
+It reads and writes sysfs and procfs only, and reads device names from
+pci.ids. Their roots can be moved (for tests) with SRNIC_SYSFS_ROOT,
+SRNIC_PROC_ROOT and SRNIC_PCI_IDS. Which devices srnic
 supports it reads from the driver info built into librte_net_srnic (through
 srnic-pmdinfo.py, beside this file); SRNIC_PMD_PATH says where that library
 is.
@@ -147,20 +149,24 @@ class DevbindError(Exception):
 
 
 class Sysfs:
-    """Every file the tool touches, below two movable roots.
+    """Every file the tool touches, below two movable roots, and the
+    pci.ids database it names devices from (None: the first of
+    PCI_IDS_PATHS that exists).
 
     Paths are relative to the sysfs (or procfs) root. All writes go through
     write(), so that a test can put a fake kernel behind it.
     """
 
-    def __init__(self, sys_root="/sys", proc_root="/proc"):
+    def __init__(self, sys_root="/sys", proc_root="/proc", pci_ids=None):
         self.sys_root = sys_root
         self.proc_root = proc_root
+        self.pci_ids = pci_ids
 
     @classmethod
     def from_env(cls):
         return cls(os.environ.get("SRNIC_SYSFS_ROOT", "/sys"),
-                   os.environ.get("SRNIC_PROC_ROOT", "/proc"))
+                   os.environ.get("SRNIC_PROC_ROOT", "/proc"),
+                   os.environ.get("SRNIC_PCI_IDS"))
 
     def path(self, rel):
         return os.path.join(self.sys_root, rel)
@@ -231,6 +237,68 @@ def write(fs, rel, value, hints=None):
                            + (f" ({hint})" if hint else "")) from e
 
 
+# Names from pci.ids.
+
+class PciIds:
+    """Device and class names from a pci.ids file: the database lspci
+    reads (Debian's pci.ids package). Without one, names are the IDs, as
+    lspci shows them ("Device 10ca")."""
+
+    def __init__(self, path=None):
+        self.path = path
+        self.devices = {}   # (vendor, device) -> name
+        self.classes = {}   # class, or (class, subclass) -> name
+        if path is not None:
+            self._parse(path)
+
+    def _parse(self, path):
+        vendor = cls = None
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if not line.strip() or line.startswith("#") or \
+                        line.startswith("\t\t"):
+                    continue    # subsystems and programming interfaces
+                code, _, name = line.strip().partition(" ")
+                if line.startswith("C "):
+                    code, _, name = line[2:].partition(" ")
+                    vendor, cls = None, code.lower()
+                    self.classes[cls] = name.strip()
+                elif not line.startswith("\t"):
+                    vendor, cls = code.lower(), None
+                elif vendor is not None:
+                    self.devices[(vendor, code.lower())] = name.strip()
+                elif cls is not None:
+                    self.classes[(cls, code.lower())] = name.strip()
+
+    def device(self, vendor, device):
+        return self.devices.get((vendor, device), f"Device {device}")
+
+    def class_name(self, code):
+        """Name of a class code (0x010601): its subclass's, else its
+        class's, else None."""
+        cls, sub = f"{code >> 16:02x}", f"{code >> 8 & 0xff:02x}"
+        return self.classes.get((cls, sub)) or self.classes.get(cls)
+
+
+PCI_IDS_PATHS = ("/usr/share/misc/pci.ids", "/usr/share/hwdata/pci.ids",
+                 "/usr/share/pci.ids")
+_pci_ids = {}
+
+
+def pci_ids(fs):
+    """The PciIds of fs.pci_ids (or of the first file of PCI_IDS_PATHS),
+    read once; its path is None when there is no such file."""
+    paths = [fs.pci_ids] if fs.pci_ids else PCI_IDS_PATHS
+    path = next((p for p in paths if os.path.isfile(p)), None)
+    if path not in _pci_ids:
+        try:
+            _pci_ids[path] = PciIds(path)
+        except OSError:
+            _pci_ids[path] = PciIds()
+    return _pci_ids[path]
+
+
 # Facts about one PCI function.
 
 def dev_dir(addr):
@@ -271,12 +339,27 @@ def pci_id_of(fs, addr):
     return tuple(i[2:] if i.startswith("0x") else i for i in ids)
 
 
-def is_nic(fs, addr):
+def class_of(fs, addr):
+    """The class code (0x020000), or None when unreadable."""
     try:
-        return int(fs.read(f"{dev_dir(addr)}/class"), 16) >> 16 == \
-            PCI_CLASS_NETWORK
+        return int(fs.read(f"{dev_dir(addr)}/class"), 16)
     except (TypeError, ValueError):
-        return False
+        return None
+
+
+def is_nic(fs, addr):
+    code = class_of(fs, addr)
+    return code is not None and code >> 16 == PCI_CLASS_NETWORK
+
+
+def describe_class(fs, addr):
+    """'class 0x0106 (SATA controller)', named from pci.ids when it can."""
+    code = class_of(fs, addr)
+    if code is None:
+        return "class unknown"
+    name = pci_ids(fs).class_name(code)
+    shown = f"class 0x{code >> 8:04x}"
+    return f"{shown} ({name})" if name else shown
 
 
 def sriov_counts(fs, addr):
@@ -373,8 +456,19 @@ def busy_reasons(fs, addr, routed):
     return reasons
 
 
+def not_nic_reason(fs, addr):
+    """Why moving addr is not this tool's business, or None for a NIC."""
+    if is_nic(fs, addr):
+        return None
+    drv = driver_of(fs, addr)
+    return (f"it is not a network device: {describe_class(fs, addr)}, "
+            + (f"driver {drv}" if drv else "no driver"))
+
+
 def refuse_if_busy(fs, addr, action, routed):
-    reasons = busy_reasons(fs, addr, routed)
+    """Refuse to move addr when it is in use or is not a NIC at all."""
+    reasons = [r for r in [not_nic_reason(fs, addr)] if r] + \
+        busy_reasons(fs, addr, routed)
     if reasons:
         ifs = ifnames_of(fs, addr)
         name = f"{addr} ({', '.join(ifs)})" if ifs else addr
@@ -508,7 +602,8 @@ def bind(fs, target, devs, force, undo, fresh=()):
     joining = set(devs)
     for addr in moving:
         # Nothing can use a VF this run has just created: no need to ask.
-        if not force and addr not in fresh and driver_of(fs, addr):
+        # Nothing uses a device on no driver, but it may not be a NIC.
+        if not force and addr not in fresh:
             refuse_if_busy(fs, addr, action, routed)
         if target == VFIO:
             check_group(fs, addr, joining)
@@ -750,7 +845,8 @@ examples:
   srnic-devbind.py --remove-vfs 01:00.0
 
 environment: SRNIC_SYSFS_ROOT (default /sys) and SRNIC_PROC_ROOT (default
-/proc) move the roots the tool reads and writes. SRNIC_PMD_PATH names
+/proc) move the roots the tool reads and writes. SRNIC_PCI_IDS names the
+pci.ids file (default /usr/share/misc/pci.ids). SRNIC_PMD_PATH names
 librte_net_srnic.so (or its folder), whose driver info lists the devices
 srnic supports; by default the tool looks in a build tree beside its
 source, its install prefix and ldconfig's cache.
@@ -778,8 +874,9 @@ def parse_args(argv):
     p.add_argument("--bind-vfio", action="store_true",
                    help="with --create-vfs: bind the VFs to vfio-pci too")
     p.add_argument("--force", action="store_true",
-                   help="act on devices in use (an interface up or routed, "
-                   "an open vfio group, a PF with VFs)")
+                   help="act on devices that are not NICs or are in use "
+                   "(an interface up or routed, an open vfio group, a PF "
+                   "with VFs)")
     p.add_argument("devices", nargs="*", metavar="DEVICE")
     args = p.parse_args(argv)
     changing = args.bind or args.unbind or args.remove_vfs \

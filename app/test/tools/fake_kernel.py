@@ -15,6 +15,8 @@ import os
 import shutil
 
 PARENT = "devices/pci0000:00"
+# The small pci.ids the tool names devices from in the tests.
+PCI_IDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pci.ids")
 # How the emulated 82576 lays out its VFs (First VF Offset, VF Stride).
 VF_OFFSET = 0x80
 VF_STRIDE = 2
@@ -47,6 +49,7 @@ class FakeKernel:
         self.ifname = {}          # addr -> its interface name, once given
         self.vf_spec = {}         # PF addr -> (vendor, device, native)
         self.iommu = True         # False: devices get no IOMMU group
+        self.pci_ids = PCI_IDS    # what the tool's Sysfs names devices from
         self.next_group = 100
         self.next_eth = 10
         self.next_child = 0       # the N of virtioN
@@ -298,4 +301,4 @@ class FakeKernel:
                 if not kernel.react(rel, value):
                     super().write(rel, value)
 
-        return FakeSysfs(self.sys_root, self.proc_root)
+        return FakeSysfs(self.sys_root, self.proc_root, self.pci_ids)

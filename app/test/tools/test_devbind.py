@@ -492,6 +492,54 @@ class TestRefusals(DevbindCase):
         self.assertIn("eth11", err)
 
 
+class TestNonNetworkDevices(DevbindCase):
+    """Storage and other devices that are not NICs (PCI class 0x02) stay
+    on their driver unless --force says otherwise."""
+
+    def refused_untouched(self, *args):
+        err = self.refused(*args)
+        self.assertEqual(self.k.writes, [])
+        return err
+
+    def test_sata_controller_is_refused_naming_class_and_driver(self):
+        err = self.refused_untouched("--unbind", "00:1f.2")
+        self.assertEqual(err, "srnic-devbind.py: error: refusing to unbind "
+                         f"{SATA}: it is not a network device: class 0x0106 "
+                         "(SATA controller), driver ahci; add --force to do "
+                         "it anyway")
+        self.assertEqual(self.k.driver(SATA), "ahci")
+
+    def test_a_glob_over_a_chipset_slot_changes_nothing(self):
+        self.k.load_driver("i801_smbus", module="i2c_i801")
+        self.k.add_device("0000:00:1f.3", "8086", "2930", cls="0x0c0500",
+                          driver="i801_smbus")
+        err = self.refused_untouched("--bind", "vfio-pci", "00:1f.*")
+        self.assertIn(f"refusing to bind vfio-pci to {SATA}", err)
+        self.assertEqual(self.drivers(SATA, "0000:00:1f.3"),
+                         ["ahci", "i801_smbus"])
+
+    def test_a_device_on_no_driver_is_still_refused(self):
+        self.k.detach(SATA)
+        err = self.refused_untouched("--bind", "vfio-pci", SATA)
+        self.assertIn("it is not a network device: class 0x0106 (SATA "
+                      "controller), no driver;", err)
+
+    def test_a_class_pci_ids_does_not_name_is_shown_by_its_code(self):
+        self.k.add_device("0000:00:1f.3", "8086", "2930", cls="0x0c0500")
+        err = self.refused_untouched("--bind", "vfio-pci", "00:1f.3")
+        self.assertIn("network device: class 0x0c05, no driver;", err)
+
+    def test_without_pci_ids_the_class_is_shown_by_its_code(self):
+        self.k.pci_ids = os.path.join(self.tmp, "no-pci.ids")
+        self.fs = self.k.sysfs(devbind)
+        err = self.refused_untouched("--unbind", SATA)
+        self.assertIn("network device: class 0x0106, driver ahci;", err)
+
+    def test_force_moves_a_non_network_device(self):
+        self.ok("--unbind", "--force", SATA)
+        self.assertIsNone(self.k.driver(SATA))
+
+
 class TestNestedInterfaces(DevbindCase):
     """A VM's management NIC on virtio-pci: its interface sits in
     virtioN/net/, not in the PCI function's own net/."""
