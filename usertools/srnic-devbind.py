@@ -5,9 +5,9 @@
 srnic's VF driver reaches a NIC through vfio-pci. This tool moves PCI
 functions between vfio-pci and kernel drivers, creates and removes SR-IOV
 VFs on a PF, and refuses the moves that would break something: a device
-that is not a NIC, an interface that is in use, a device the IOMMU cannot
-isolate, an IOMMU group shared with a kernel driver. A change that fails
-part way is undone.
+that is not a NIC, an interface or a disk that is in use, a device the
+IOMMU cannot isolate, an IOMMU group shared with a kernel driver. A change
+that fails part way is undone.
 
 It reads and writes sysfs and procfs only, and reads device names from
 pci.ids. Their roots can be moved (for tests) with SRNIC_SYSFS_ROOT,
@@ -436,9 +436,55 @@ def vfio_group_users(fs, group):
     return users
 
 
+def unescape_mount_field(text):
+    """/proc/mounts writes a space in a path as \\040 (octal escapes)."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), text)
+
+
+def block_users(fs):
+    """(device name or None, 'major:minor' or None, what uses it) for
+    every mount and swap area. /proc/mounts names the device (as /dev/X);
+    /proc/self/mountinfo gives its number too, which still matches when
+    the name does not (/dev/root)."""
+    users = []
+    for line in (fs.read_proc("mounts") or "").splitlines():
+        words = line.split()
+        if len(words) > 1 and words[0].startswith("/dev/"):
+            users.append((os.path.basename(words[0]), None,
+                          f"mounted on {unescape_mount_field(words[1])}"))
+    for line in (fs.read_proc("self/mountinfo") or "").splitlines():
+        words = line.split()
+        if len(words) > 4:
+            users.append((None, words[2],
+                          f"mounted on {unescape_mount_field(words[4])}"))
+    for line in (fs.read_proc("swaps") or "").splitlines()[1:]:
+        words = line.split()
+        if words and words[0].startswith("/dev/"):
+            users.append((os.path.basename(words[0]), None, "used as swap"))
+    return users
+
+
+def block_busy_reasons(fs, addr):
+    """Mounts, swap areas and holders (LVM, RAID, dm-crypt) of the disks
+    and partitions below addr: an NVMe namespace, a SATA disk."""
+    users = block_users(fs)
+    reasons = []
+    for name, owner in sorted(class_owners(fs, "block").items()):
+        if owner != addr:
+            continue
+        number = fs.read(f"class/block/{name}/dev")
+        for what in dict.fromkeys(w for n, num, w in users
+                                  if n == name or (num and num == number)):
+            reasons.append(f"{name} is {what}")
+        holders = fs.listdir(f"class/block/{name}/holders")
+        if holders:
+            reasons.append(f"{name} is held by {', '.join(holders)}")
+    return reasons
+
+
 def busy_reasons(fs, addr, routed):
     """Why taking addr from its driver would hurt someone; empty if not."""
-    reasons = []
+    reasons = block_busy_reasons(fs, addr)
     for ifname in ifnames_of(fs, addr):
         why = iface_activity(fs, ifname, routed)
         if why:
@@ -875,8 +921,8 @@ def parse_args(argv):
                    help="with --create-vfs: bind the VFs to vfio-pci too")
     p.add_argument("--force", action="store_true",
                    help="act on devices that are not NICs or are in use "
-                   "(an interface up or routed, an open vfio group, a PF "
-                   "with VFs)")
+                   "(an interface up or routed, a disk mounted, an open "
+                   "vfio group, a PF with VFs)")
     p.add_argument("devices", nargs="*", metavar="DEVICE")
     args = p.parse_args(argv)
     changing = args.bind or args.unbind or args.remove_vfs \

@@ -31,7 +31,7 @@ class FakeKernel:
         self.sys_root = os.path.join(root, "sys")
         self.proc_root = os.path.join(root, "proc")
         for d in ("bus/pci/devices", "bus/pci/drivers", "kernel/iommu_groups",
-                  "module", "class/net", PARENT):
+                  "module", "class/net", "class/block", PARENT):
             os.makedirs(self.sys(d))
         os.makedirs(os.path.join(self.proc_root, "net"))
         self.put("bus/pci/drivers_probe", "")
@@ -53,6 +53,7 @@ class FakeKernel:
         self.next_group = 100
         self.next_eth = 10
         self.next_child = 0       # the N of virtioN
+        self.next_minor = 0       # of block devices
 
     # Files.
 
@@ -174,6 +175,29 @@ class FakeKernel:
         if top is not None:
             self.unlink(f"class/net/{self.ifname[addr]}")
             shutil.rmtree(self.sys(top))
+
+    def add_disk(self, addr, under, disk, partitions=(), major=259):
+        """A disk below the device, in under/disk (nvme/nvme0 for an NVMe
+        namespace, host0/.../block for a SATA disk), with its partitions
+        (disk + suffix), each in class/block with a dev number."""
+        top = f"{PARENT}/{addr}/{under}/{disk}"
+        for i, name in enumerate([disk] + [disk + p for p in partitions]):
+            d = top if i == 0 else f"{top}/{name}"
+            os.makedirs(self.sys(f"{d}/holders"))
+            self.put(f"{d}/dev", f"{major}:{self.next_minor}\n")
+            self.next_minor += 1
+            self.link(f"class/block/{name}", f"../../{d}")
+
+    def mount(self, dev, where, number=None):
+        """dev mounted on where (escaped as /proc/mounts escapes it), in
+        /proc/mounts; with number ('8:1'), in /proc/self/mountinfo too."""
+        self.put_proc("mounts", f"{dev} {where} ext4 rw,relatime 0 0\n",
+                      append=True)
+        if number:
+            os.makedirs(os.path.join(self.proc_root, "self"), exist_ok=True)
+            self.put_proc("self/mountinfo", f"25 1 {number} / {where} "
+                          f"rw,relatime shared:1 - ext4 {dev} rw\n",
+                          append=True)
 
     # Interface and process state.
 

@@ -53,6 +53,7 @@ MGMT = "0000:00:02.0"
 SATA = "0000:00:1f.2"
 PORT = "0000:00:01.0"
 VIRTIO = "0000:00:03.0"
+NVME = "0000:03:00.0"
 
 
 class DevbindCase(unittest.TestCase):
@@ -538,6 +539,65 @@ class TestNonNetworkDevices(DevbindCase):
     def test_force_moves_a_non_network_device(self):
         self.ok("--unbind", "--force", SATA)
         self.assertIsNone(self.k.driver(SATA))
+
+
+class TestDisksInUse(DevbindCase):
+    """A controller whose disks are mounted, swapped on or held stays on
+    its driver unless --force says otherwise."""
+    SATA_HOST = "ata1/host0/target0:0:0/0:0:0:0/block"
+
+    def setUp(self):
+        super().setUp()
+        self.k.load_driver("nvme", module="nvme")
+        self.k.add_device(NVME, "144d", "a808", cls="0x010802",
+                          driver="nvme")
+        self.k.add_disk(NVME, "nvme/nvme0", "nvme0n1", ["p1", "p2"])
+        self.k.add_disk(SATA, self.SATA_HOST, "sda", ["1", "2"], major=8)
+
+    def reasons(self, addr):
+        return devbind.busy_reasons(self.fs, addr, set())
+
+    def test_disks_are_found_below_their_controller(self):
+        owners = devbind.class_owners(self.fs, "block")
+        self.assertEqual(owners, {
+            "nvme0n1": NVME, "nvme0n1p1": NVME, "nvme0n1p2": NVME,
+            "sda": SATA, "sda1": SATA, "sda2": SATA})
+
+    def test_nvme_with_a_mounted_namespace_needs_force(self):
+        self.k.mount("/dev/nvme0n1p2", "/srv/data")
+        err = self.refused("--unbind", NVME)
+        self.assertIn(f"refusing to unbind {NVME}: it is not a network "
+                      "device: class 0x0108 (Non-Volatile memory "
+                      "controller), driver nvme; nvme0n1p2 is mounted on "
+                      "/srv/data; add --force", err)
+        self.assertEqual(self.k.writes, [])
+        self.ok("--unbind", "--force", NVME)
+        self.assertIsNone(self.k.driver(NVME))
+
+    def test_mount_point_escapes_are_read(self):
+        self.k.mount("/dev/nvme0n1p1", "/srv/my\\040data")
+        self.assertEqual(self.reasons(NVME),
+                         ["nvme0n1p1 is mounted on /srv/my data"])
+
+    def test_sata_partition_used_as_swap(self):
+        self.k.put_proc("swaps", "Filename\tType\tSize\tUsed\tPriority\n"
+                        "/dev/sda2\tpartition\t1048572\t0\t-2\n")
+        self.assertEqual(self.reasons(SATA), ["sda2 is used as swap"])
+        self.assertEqual(self.reasons(NVME), [])
+
+    def test_root_shown_as_dev_root_is_matched_by_its_number(self):
+        number = self.k.get("class/block/sda1/dev")
+        self.k.mount("/dev/root", "/", number=number)
+        self.assertEqual(self.reasons(SATA), ["sda1 is mounted on /"])
+
+    def test_a_partition_held_by_device_mapper(self):
+        os.makedirs(self.k.sys("class/block/nvme0n1p1/holders/dm-0"))
+        self.assertEqual(self.reasons(NVME), ["nvme0n1p1 is held by dm-0"])
+
+    def test_mounts_of_other_disks_do_not_count(self):
+        self.k.mount("/dev/sdb1", "/mnt")
+        self.k.mount("tmpfs", "/tmp")
+        self.assertEqual(self.reasons(NVME) + self.reasons(SATA), [])
 
 
 class TestNestedInterfaces(DevbindCase):
