@@ -9,9 +9,10 @@ that is not a NIC, an interface or a disk that is in use, a device the
 IOMMU cannot isolate, an IOMMU group shared with a kernel driver. A change
 that fails part way is undone.
 
-It reads and writes sysfs and procfs only, and reads device names from
-pci.ids. Their roots can be moved (for tests) with SRNIC_SYSFS_ROOT,
-SRNIC_PROC_ROOT and SRNIC_PCI_IDS. Which devices srnic
+It reads and writes sysfs and procfs only; besides, it reads device names
+from pci.ids and which kernel modules drive a device from modules.alias.
+Where all of these are can be moved (for tests) with SRNIC_SYSFS_ROOT,
+SRNIC_PROC_ROOT, SRNIC_PCI_IDS and SRNIC_MODULES_ROOT. Which devices srnic
 supports it reads from the driver info built into librte_net_srnic (through
 srnic-pmdinfo.py, beside this file); SRNIC_PMD_PATH says where that library
 is.
@@ -149,24 +150,27 @@ class DevbindError(Exception):
 
 
 class Sysfs:
-    """Every file the tool touches, below two movable roots, and the
-    pci.ids database it names devices from (None: the first of
-    PCI_IDS_PATHS that exists).
+    """Every file the tool touches, below two movable roots; the pci.ids
+    database it names devices from (None: the first of PCI_IDS_PATHS that
+    exists); the folder of the kernels' modules.alias files.
 
     Paths are relative to the sysfs (or procfs) root. All writes go through
     write(), so that a test can put a fake kernel behind it.
     """
 
-    def __init__(self, sys_root="/sys", proc_root="/proc", pci_ids=None):
+    def __init__(self, sys_root="/sys", proc_root="/proc", pci_ids=None,
+                 modules_root="/lib/modules"):
         self.sys_root = sys_root
         self.proc_root = proc_root
         self.pci_ids = pci_ids
+        self.modules_root = modules_root
 
     @classmethod
     def from_env(cls):
         return cls(os.environ.get("SRNIC_SYSFS_ROOT", "/sys"),
                    os.environ.get("SRNIC_PROC_ROOT", "/proc"),
-                   os.environ.get("SRNIC_PCI_IDS"))
+                   os.environ.get("SRNIC_PCI_IDS"),
+                   os.environ.get("SRNIC_MODULES_ROOT", "/lib/modules"))
 
     def path(self, rel):
         return os.path.join(self.sys_root, rel)
@@ -820,54 +824,132 @@ def resolve(fs, names):
 
 # Status.
 
+# Drivers through which DPDK applications reach a device, in the order
+# dpdk-devbind.py lists them in unused=.
+DPDK_DRIVERS = ("igb_uio", "vfio-pci", "uio_pci_generic")
+PCI_CLASS_CRYPTO = 0x10
+PCI_SUBCLASS_COPROCESSOR = 0x0b40
+PCI_CLASS_BRIDGE = 0x06
+
+
+def is_crypto(code):
+    return code >> 16 == PCI_CLASS_CRYPTO or \
+        code >> 8 == PCI_SUBCLASS_COPROCESSOR
+
+
+# --status-dev groups: (the name in section titles, which class codes).
+STATUS_GROUPS = {
+    "net": ("Network", lambda code: code >> 16 == PCI_CLASS_NETWORK),
+    "crypto": ("Crypto", is_crypto),
+    "misc": ("Misc", lambda code: code >> 16 not in
+             (PCI_CLASS_NETWORK, PCI_CLASS_BRIDGE) and not is_crypto(code)),
+}
+_aliases = {}
+
+
+def module_aliases(fs):
+    """(pattern, module) of each PCI alias in the running kernel's
+    modules.alias: which kernel modules can drive which devices."""
+    release = fs.read_proc("sys/kernel/osrelease") or ""
+    path = os.path.join(fs.modules_root, release, "modules.alias")
+    if path not in _aliases:
+        try:
+            with open(path) as f:
+                words = [line.split() for line in f]
+        except OSError:
+            words = []
+        _aliases[path] = [(w[1], w[2]) for w in words if len(w) == 3
+                          and w[0] == "alias" and w[1].startswith("pci:")]
+    return _aliases[path]
+
+
+def same_driver(a, b):
+    """Module and driver names differ in - and _ (virtio_pci, virtio-pci)."""
+    return a is not None and b is not None and \
+        a.replace("-", "_") == b.replace("-", "_")
+
+
+def unused_drivers(fs, addr):
+    """The drivers addr could be bound to but is not: the kernel modules
+    whose aliases match it, then the DPDK drivers that are loaded."""
+    modalias = fs.read(f"{dev_dir(addr)}/modalias") or ""
+    kernel = [m for pattern, m in module_aliases(fs)
+              if fnmatch.fnmatchcase(modalias, pattern)]
+    dpdk = [d for d in DPDK_DRIVERS if fs.exists(f"bus/pci/drivers/{d}")]
+    drv = driver_of(fs, addr)
+    return [d for d in dict.fromkeys(kernel + dpdk) if not same_driver(d, drv)]
+
+
 def status_line(fs, addr, routed, supported):
+    """dpdk-devbind.py's line (address, 'name device', if=, drv=, unused=,
+    *Active*), then srnic's own facts in brackets."""
     vid, did = pci_id_of(fs, addr)
-    words = [addr, f"{vid}:{did}", f"drv={driver_of(fs, addr) or 'none'}"]
+    drv = driver_of(fs, addr)
+    ifs = ifnames_of(fs, addr)
+    words = [addr, f"'{pci_ids(fs).device(vid, did)} {did}'"]
+    if ifs:
+        words.append(f"if={','.join(ifs)}")
+    if drv:
+        words.append(f"drv={drv}")
+    words.append(f"unused={','.join(unused_drivers(fs, addr))}")
+    active = dict.fromkeys(w for i in ifs
+                           for w in iface_activity(fs, i, routed))
+    if active:
+        words.append("*Active*")
+    extra = [f"{vid}:{did}"]
     counts = sriov_counts(fs, addr)
     phys = physfn_of(fs, addr)
     if counts:
-        words.append(f"PF vfs={counts[0]}/{counts[1]}")
+        extra.append(f"PF vfs={counts[0]}/{counts[1]}")
     elif phys:
-        words.append(f"VF pf={phys}")
-    words.append(f"iommu_group={iommu_group_of(fs, addr) or 'none'}")
-    active = []
-    for ifname in ifnames_of(fs, addr):
-        words.append(f"if={ifname}")
-        active += iface_activity(fs, ifname, routed)
+        extra.append(f"VF pf={phys}")
+    extra.append(f"iommu_group={iommu_group_of(fs, addr) or 'none'}")
     if (vid, did) in supported:
-        words.append("srnic-supported")
+        extra.append("srnic-supported")
     if active:
-        words.append(f"*active: {', '.join(dict.fromkeys(active))}*")
-    return " ".join(words)
+        extra.append(f"active={','.join(active)}")
+    return " ".join(words) + f" [{' '.join(extra)}]"
 
 
-def status(fs):
-    routed = routed_ifnames(fs)
-    supported, source, problem = lookup_supported_ids()
+def print_group(fs, group, routed, supported):
+    """The sections of one --status-dev group, titled as dpdk-devbind.py
+    titles them, each after an empty line; empty sections left out."""
+    name, member = STATUS_GROUPS[group]
     sections = {
-        "vfio": ("Network devices bound to vfio-pci", []),
-        "kernel": ("Network devices bound to a kernel driver", []),
-        "none": ("Network devices with no driver", []),
+        "dpdk": (f"{name} devices using DPDK-compatible driver", []),
+        "kernel": (f"{name} devices using kernel driver", []),
+        "none": (f"Other {name} devices", []),
     }
     for addr in all_devices(fs):
-        if not is_nic(fs, addr):
+        code = class_of(fs, addr)
+        if code is None or not member(code):
             continue
         drv = driver_of(fs, addr)
-        kind = "none" if drv is None else "vfio" if drv == VFIO else "kernel"
+        kind = "none" if drv is None else \
+            "dpdk" if drv in DPDK_DRIVERS else "kernel"
         sections[kind][1].append(status_line(fs, addr, routed, supported))
-    blocks = []
-    for title, lines in sections.values():
-        blocks.append("\n".join([title, "=" * len(title)]
-                                + (lines or ["(none)"])))
-    print("\n\n".join(blocks))
-    shown = " ".join(f"{v}:{d}" for v, d in sorted(supported))
-    if source:
-        print(f"\nsrnic-supported: {shown} (driver info in {source})")
+    shown = [(t, lines) for t, lines in sections.values() if lines] or \
+        [(f"No '{name}' devices detected", [])]
+    for title, lines in shown:
+        print("\n".join(["", title, "=" * len(title)] + lines))
+
+
+def status(fs, group="net"):
+    routed = routed_ifnames(fs)
+    supported, source, problem = lookup_supported_ids()
+    print_group(fs, group, routed, supported)
     notes = []
-    if problem:
-        notes.append(f"srnic-supported marks use the tool's built-in list "
-                     f"({shown}): {problem}; set SRNIC_PMD_PATH to "
-                     f"{PMD_LIB}")
+    if pci_ids(fs).path is None:
+        notes.append("no pci.ids (install the pci.ids package, or set "
+                     "SRNIC_PCI_IDS): devices are named by their IDs")
+    if group == "net":
+        shown = " ".join(f"{v}:{d}" for v, d in sorted(supported))
+        if source:
+            print(f"\nsrnic-supported: {shown} (driver info in {source})")
+        if problem:
+            notes.append(f"srnic-supported marks use the tool's built-in "
+                         f"list ({shown}): {problem}; set SRNIC_PMD_PATH to "
+                         f"{PMD_LIB}")
     if not module_loaded(fs, "vfio_pci"):
         notes.append("vfio-pci is not loaded (modprobe vfio-pci)")
     if not fs.listdir("kernel/iommu_groups"):
@@ -884,6 +966,7 @@ name (eth1) or a glob over either (01:10.*).
 
 examples:
   srnic-devbind.py --status
+  srnic-devbind.py --status-dev misc
   srnic-devbind.py --create-vfs 2 --bind-vfio 01:00.0
   srnic-devbind.py --bind vfio-pci 01:10.0 01:10.2
   srnic-devbind.py --bind igbvf '01:10.*'
@@ -892,7 +975,9 @@ examples:
 
 environment: SRNIC_SYSFS_ROOT (default /sys) and SRNIC_PROC_ROOT (default
 /proc) move the roots the tool reads and writes. SRNIC_PCI_IDS names the
-pci.ids file (default /usr/share/misc/pci.ids). SRNIC_PMD_PATH names
+pci.ids file (default /usr/share/misc/pci.ids), SRNIC_MODULES_ROOT the
+folder of each kernel's modules.alias (default /lib/modules). SRNIC_PMD_PATH
+names
 librte_net_srnic.so (or its folder), whose driver info lists the devices
 srnic supports; by default the tool looks in a build tree beside its
 source, its install prefix and ldconfig's cache.
@@ -909,6 +994,9 @@ def parse_args(argv):
     act.add_argument("-s", "--status", action="store_true",
                      help="list NICs by driver, with PF/VF relations, IOMMU "
                      "groups, interfaces (the default)")
+    act.add_argument("--status-dev", choices=sorted(STATUS_GROUPS),
+                     help="list one group of devices: net (as --status), "
+                     "crypto, or misc (every other device but bridges)")
     act.add_argument("-b", "--bind", metavar="DRIVER",
                      help="bind the devices to DRIVER ('none' unbinds)")
     act.add_argument("-u", "--unbind", action="store_true",
@@ -947,7 +1035,7 @@ def run(fs, args, undo):
     elif args.remove_vfs:
         remove_vfs(fs, resolve(fs, args.devices), args.force, undo)
     else:
-        status(fs)
+        status(fs, args.status_dev or "net")
 
 
 def main(argv=None, fs=None):

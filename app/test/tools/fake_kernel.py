@@ -17,6 +17,16 @@ import shutil
 PARENT = "devices/pci0000:00"
 # The small pci.ids the tool names devices from in the tests.
 PCI_IDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pci.ids")
+RELEASE = "6.1.0-fake"
+# The modules.alias lines of the fake kernel: which module drives what.
+MODULE_ALIASES = (
+    ("pci:v00008086d000010C9sv*sd*bc*sc*i*", "igb"),
+    ("pci:v00008086d000010CAsv*sd*bc*sc*i*", "igbvf"),
+    ("pci:v00008086d000010D3sv*sd*bc*sc*i*", "e1000e"),
+    ("pci:v00001AF4d00001041sv*sd*bc*sc*i*", "virtio_pci"),
+    ("pci:v*d*sv*sd*bc01sc06i01*", "ahci"),
+    ("pci:v*d*sv*sd*bc01sc08i02*", "nvme"),
+)
 # How the emulated 82576 lays out its VFs (First VF Offset, VF Stride).
 VF_OFFSET = 0x80
 VF_STRIDE = 2
@@ -38,6 +48,14 @@ class FakeKernel:
         self.put_proc("net/route", "Iface\tDestination\tGateway\tFlags\t"
                       "RefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n")
         self.put_proc("modules", "")
+        os.makedirs(os.path.join(self.proc_root, "sys/kernel"))
+        self.put_proc("sys/kernel/osrelease", f"{RELEASE}\n")
+        self.modules_root = os.path.join(root, "lib/modules")
+        os.makedirs(os.path.join(self.modules_root, RELEASE))
+        with open(os.path.join(self.modules_root, RELEASE, "modules.alias"),
+                  "w") as f:
+            f.write("# Aliases extracted from modules themselves.\n")
+            f.writelines(f"alias {p} {m}\n" for p, m in MODULE_ALIASES)
         self.writes = []          # (path relative to sys, value) in order
         self.fail_writes = {}     # path relative to sys -> errno
         self.refuse = set()       # (addr, driver): that probe fails
@@ -114,6 +132,11 @@ class FakeKernel:
         self.put(f"{d}/device", f"0x{device}\n")
         self.put(f"{d}/class", f"{cls}\n")
         self.put(f"{d}/driver_override", "(null)\n")
+        code = int(cls, 16)
+        self.put(f"{d}/modalias", f"pci:v0000{vendor.upper()}d0000"
+                 f"{device.upper()}sv0000{vendor.upper()}sd00000000"
+                 f"bc{code >> 16:02X}sc{code >> 8 & 0xff:02X}"
+                 f"i{code & 0xff:02X}\n")
         self.link(f"bus/pci/devices/{addr}", f"../../../{d}")
         if group == "new" and not self.iommu:
             group = None
@@ -325,4 +348,5 @@ class FakeKernel:
                 if not kernel.react(rel, value):
                     super().write(rel, value)
 
-        return FakeSysfs(self.sys_root, self.proc_root, self.pci_ids)
+        return FakeSysfs(self.sys_root, self.proc_root, self.pci_ids,
+                         self.modules_root)

@@ -122,19 +122,37 @@ class DevbindCase(unittest.TestCase):
 
     def section(self, out, title):
         """Lines of one --status section."""
-        block = out.split(title + "\n", 1)[1].split("\n\n", 1)[0]
+        block = out.split("\n" + title + "\n", 1)[1].split("\n\n", 1)[0]
         return block.splitlines()[1:]
+
+    def titles(self, out):
+        """Section titles of --status, in order (the lines underlined)."""
+        lines = out.splitlines()
+        return [a for a, b in zip(lines, lines[1:])
+                if b and b == "=" * len(a)]
 
     def line_of(self, lines, addr):
         found = [line for line in lines if line.startswith(addr + " ")]
         self.assertEqual(len(found), 1, f"{addr} in {lines}")
-        return found[0].split()
+        return found[0]
+
+    def extras(self, line):
+        """The words of srnic's own part of a status line, in brackets."""
+        self.assertTrue(line.endswith("]"), line)
+        return line[line.rindex(" [") + 2:-1].split()
+
+    def script_env(self):
+        """The environment that points the script at this fake machine."""
+        return dict(os.environ, SRNIC_SYSFS_ROOT=self.k.sys_root,
+                    SRNIC_PROC_ROOT=self.k.proc_root,
+                    SRNIC_PCI_IDS=self.k.pci_ids,
+                    SRNIC_MODULES_ROOT=self.k.modules_root)
 
 
 class TestStatus(DevbindCase):
-    VFIO = "Network devices bound to vfio-pci"
-    KERNEL = "Network devices bound to a kernel driver"
-    NONE = "Network devices with no driver"
+    DPDK = "Network devices using DPDK-compatible driver"
+    KERNEL = "Network devices using kernel driver"
+    OTHER = "Other Network devices"
 
     def test_status_groups_nics_by_driver_class(self):
         vfs = self.make_vfs(3)
@@ -142,58 +160,108 @@ class TestStatus(DevbindCase):
         self.k.attach(vfs[0], "vfio-pci")
         self.k.detach(vfs[1])
         out = self.ok("--status")
-        self.assertLess(out.index(self.VFIO), out.index(self.KERNEL))
-        self.assertLess(out.index(self.KERNEL), out.index(self.NONE))
-        self.assertEqual([x.split()[0] for x in self.section(out, self.VFIO)],
+        self.assertEqual(self.titles(out)[:3],
+                         [self.DPDK, self.KERNEL, self.OTHER])
+        self.assertEqual([x.split()[0] for x in self.section(out, self.DPDK)],
                          [vfs[0]])
         self.assertEqual(
             [x.split()[0] for x in self.section(out, self.KERNEL)],
             [MGMT, PF, vfs[2]])
-        self.assertEqual([x.split()[0] for x in self.section(out, self.NONE)],
-                         [vfs[1]])
+        self.assertEqual(
+            [x.split()[0] for x in self.section(out, self.OTHER)], [vfs[1]])
 
     def test_status_lists_only_network_class_devices(self):
         out = self.ok("--status")
         self.assertNotIn(SATA, out)
         self.assertNotIn(PORT, out)
 
-    def test_status_empty_section_says_none(self):
+    def test_empty_sections_are_left_out_as_dpdk_devbind_leaves_them(self):
         out = self.ok("--status")
-        self.assertEqual(self.section(out, self.VFIO), ["(none)"])
+        self.assertTrue(out.startswith(f"\n{self.KERNEL}\n"
+                                       f"{'=' * len(self.KERNEL)}\n{MGMT} "),
+                        out)
+        self.assertEqual(self.titles(out), [self.KERNEL])
 
-    def test_status_vf_line_names_its_pf_and_pf_line_counts_vfs(self):
-        vfs = self.make_vfs(2)
-        out = self.ok("-s")
-        lines = self.section(out, self.KERNEL)
-        pf = self.line_of(lines, PF)
-        self.assertIn("PF", pf)
-        self.assertIn("vfs=2/7", pf)
-        vf = self.line_of(lines, vfs[1])
-        self.assertIn("VF", vf)
-        self.assertIn(f"pf={PF}", vf)
-        self.assertIn("drv=igbvf", vf)
+    def test_a_group_without_devices_says_so(self):
+        out = self.ok("--status-dev", "crypto")
+        self.assertTrue(out.startswith("\nNo 'Crypto' devices detected\n"
+                                       "============================\n"),
+                        out)
 
-    def test_status_shows_ids_groups_and_interfaces(self):
+    def test_pf_line_has_dpdk_devbinds_columns_then_srnics(self):
         out = self.ok("--status")
-        pf = self.line_of(self.section(out, self.KERNEL), PF)
-        self.assertEqual(pf[1], "8086:10c9")
-        self.assertIn("drv=igb", pf)
-        self.assertIn("if=eth0", pf)
         group = self.group_of(PF)
-        self.assertIn(f"iommu_group={group}", pf)
+        self.assertEqual(
+            self.line_of(self.section(out, self.KERNEL), PF),
+            f"{PF} '82576 Gigabit Network Connection 10c9' if=eth0 drv=igb "
+            f"unused=vfio-pci [8086:10c9 PF vfs=0/7 iommu_group={group}]")
 
-    def test_status_marks_supported_vfs_only(self):
-        self.make_vfs(1)
-        self.k.add_device("0000:02:00.0", "8086", "1520")
+    def test_vf_lines_name_their_pf_and_the_pf_line_counts_vfs(self):
+        vfs = self.make_vfs(2)
+        self.k.detach(vfs[1])
+        self.k.attach(vfs[1], "vfio-pci")
+        out = self.ok("-s")
+        pf = self.line_of(self.section(out, self.KERNEL), PF)
+        self.assertIn("PF vfs=2/7", " ".join(self.extras(pf)))
+        vf = self.line_of(self.section(out, self.DPDK), vfs[1])
+        self.assertEqual(vf.split(" [")[0], f"{vfs[1]} '82576 Virtual "
+                         "Function 10ca' drv=vfio-pci unused=igbvf")
+        self.assertEqual(self.extras(vf)[:3], ["8086:10ca", "VF", f"pf={PF}"])
+
+    def test_a_device_pci_ids_does_not_name_is_shown_as_lspci_shows_it(self):
         self.k.add_device("0000:02:00.1", "8086", "152d")
         out = self.ok("--status")
-        kernel = self.section(out, self.KERNEL)
-        none = self.section(out, self.NONE)
-        self.assertIn("srnic-supported", self.line_of(kernel, VF0))
-        self.assertNotIn("srnic-supported", self.line_of(kernel, PF))
-        self.assertIn("srnic-supported", self.line_of(none, "0000:02:00.0"))
-        self.assertNotIn("srnic-supported",
-                         self.line_of(none, "0000:02:00.1"))
+        line = self.line_of(self.section(out, self.OTHER), "0000:02:00.1")
+        self.assertTrue(line.startswith("0000:02:00.1 'Device 152d 152d' "),
+                        line)
+
+    def test_pci_ids_subsystem_lines_do_not_rename_devices(self):
+        ids = devbind.PciIds(self.k.pci_ids)
+        self.assertEqual(ids.device("8086", "10c9"),
+                         "82576 Gigabit Network Connection")
+        self.assertEqual(ids.device("8086", "a03c"), "Device a03c")
+        self.assertEqual(ids.class_name(0x010601), "SATA controller")
+        self.assertEqual(ids.class_name(0x0c0500), None)
+
+    def test_without_pci_ids_devices_are_named_by_id_with_a_note(self):
+        self.k.pci_ids = os.path.join(self.tmp, "no-pci.ids")
+        self.fs = self.k.sysfs(devbind)
+        out = self.ok("--status")
+        self.assertIn(f"{PF} 'Device 10c9 10c9' ", out)
+        self.assertIn("note: no pci.ids (install the pci.ids package, or set "
+                      "SRNIC_PCI_IDS): devices are named by their IDs", out)
+
+    def test_unused_lists_the_kernel_module_then_loaded_dpdk_drivers(self):
+        self.k.load_driver("igb_uio", module="igb_uio")
+        self.k.load_driver("uio_pci_generic", module="uio_pci_generic")
+        vfs = self.make_vfs(2)
+        self.k.detach(vfs[0])
+        self.k.detach(vfs[1])
+        self.k.attach(vfs[1], "uio_pci_generic")
+        out = self.ok("--status")
+        self.assertIn(f"{vfs[0]} '82576 Virtual Function 10ca' unused=igbvf,"
+                      "igb_uio,vfio-pci,uio_pci_generic [",
+                      self.line_of(self.section(out, self.OTHER), vfs[0]))
+        self.assertIn(" drv=uio_pci_generic unused=igbvf,igb_uio,vfio-pci [",
+                      self.line_of(self.section(out, self.DPDK), vfs[1]))
+
+    def test_unused_without_modules_alias_has_the_dpdk_drivers_only(self):
+        os.remove(os.path.join(self.k.modules_root, "6.1.0-fake",
+                               "modules.alias"))
+        self.k.detach(PF)
+        out = self.ok("--status")
+        self.assertIn(" unused=vfio-pci [",
+                      self.line_of(self.section(out, self.OTHER), PF))
+
+    def test_a_module_named_with_underscore_is_the_driver_with_dash(self):
+        self.k.load_driver("virtio-pci", module="virtio_pci",
+                           netdev="virtio")
+        self.k.add_device(VIRTIO, "1af4", "1041", driver="virtio-pci",
+                          ifname="ens3")
+        out = self.ok("--status")
+        self.assertIn(f"{VIRTIO} 'Virtio 1.0 network device 1041' if=ens3 "
+                      "drv=virtio-pci unused=vfio-pci [",
+                      self.line_of(self.section(out, self.KERNEL), VIRTIO))
 
     def test_status_marks_up_and_routed_interfaces_active(self):
         vfs = self.make_vfs(2)
@@ -201,13 +269,14 @@ class TestStatus(DevbindCase):
         self.k.add_route("eth11")
         out = self.ok("--status")
         lines = self.section(out, self.KERNEL)
-        self.assertEqual(" ".join(self.line_of(lines, MGMT)[-3:]),
-                         "*active: up, routed*")
-        self.assertEqual(self.line_of(lines, vfs[0])[-2:],
-                         ["*active:", "up*"])
-        self.assertEqual(self.line_of(lines, vfs[1])[-2:],
-                         ["*active:", "routed*"])
-        self.assertFalse(any("active" in w for w in self.line_of(lines, PF)))
+        mgmt = self.line_of(lines, MGMT)
+        self.assertIn(" drv=e1000e unused=vfio-pci *Active* [", mgmt)
+        self.assertEqual(self.extras(mgmt)[-1], "active=up,routed")
+        self.assertEqual(self.extras(self.line_of(lines, vfs[0]))[-1],
+                         "active=up")
+        self.assertEqual(self.extras(self.line_of(lines, vfs[1]))[-1],
+                         "active=routed")
+        self.assertNotIn("ctive", self.line_of(lines, PF))
 
     def test_status_counts_ipv6_routes_but_not_loopback(self):
         zero = "0" * 32
@@ -216,9 +285,9 @@ class TestStatus(DevbindCase):
         self.k.put_proc("net/ipv6_route",
                         line.format("eth0") + line.format("lo"))
         out = self.ok("--status")
-        self.assertIn("*active: routed*",
-                      " ".join(self.line_of(self.section(out, self.KERNEL),
-                                            PF)))
+        pf = self.line_of(self.section(out, self.KERNEL), PF)
+        self.assertIn("*Active*", pf)
+        self.assertEqual(self.extras(pf)[-1], "active=routed")
 
     def test_status_notes_missing_vfio_and_iommu(self):
         self.assertNotIn("note:", self.ok("--status"))
@@ -233,6 +302,32 @@ class TestStatus(DevbindCase):
 
     def test_status_is_the_default_action(self):
         self.assertEqual(self.ok(), self.ok("--status"))
+
+    def test_status_dev_net_is_status(self):
+        self.assertEqual(self.ok("--status-dev", "net"), self.ok("--status"))
+
+    def test_status_dev_misc_lists_other_devices_but_not_bridges(self):
+        self.k.detach(SATA)
+        self.k.add_device("0000:00:1f.3", "8086", "2930", cls="0x0c0500",
+                          driver="pcieport")
+        out = self.ok("--status-dev", "misc")
+        self.assertEqual(self.titles(out), ["Misc devices using kernel driver",
+                                            "Other Misc devices"])
+        self.assertEqual(self.section(out, "Other Misc devices"), [
+            f"{SATA} '82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller "
+            f"[AHCI mode] 2922' unused=ahci,vfio-pci [8086:2922 "
+            f"iommu_group={self.group_of(SATA)}]"])
+        for addr in (PORT, MGMT, PF):
+            self.assertNotIn(addr, out)
+        self.assertNotIn("srnic-supported", out)
+
+    def test_status_dev_crypto_lists_crypto_and_coprocessors(self):
+        self.k.add_device("0000:04:00.0", "8086", "37c8", cls="0x0b4000")
+        self.k.add_device("0000:04:00.1", "8086", "1234", cls="0x108000")
+        out = self.ok("--status-dev", "crypto")
+        self.assertEqual(
+            [x.split()[0] for x in self.section(out, "Other Crypto devices")],
+            ["0000:04:00.0", "0000:04:00.1"])
 
 
 class TestDeviceNames(DevbindCase):
@@ -833,7 +928,7 @@ class TestSupportedIds(DevbindCase):
     """Which IDs --status marks comes from the driver info in the built
     librte_net_srnic, found through SRNIC_PMD_PATH or beside the script."""
     KERNEL = TestStatus.KERNEL
-    NONE = TestStatus.NONE
+    OTHER = TestStatus.OTHER
 
     def lib_copy(self, folder, change=None):
         """PMD_LIB copied as folder/librte_net_srnic.so, its info changed by
@@ -880,7 +975,7 @@ class TestSupportedIds(DevbindCase):
                             (b'"device": "10ca"', b'"device": "10cb"'))
         out = self.status_with(lib)
         kernel = self.section(out, self.KERNEL)
-        none = self.section(out, self.NONE)
+        none = self.section(out, self.OTHER)
         self.assertNotIn("srnic-supported", self.line_of(kernel, vfs[0]))
         self.assertIn("srnic-supported", self.line_of(none, "0000:02:00.0"))
 
@@ -918,8 +1013,7 @@ class TestSupportedIds(DevbindCase):
         os.makedirs(folder, exist_ok=True)
         for name in tools:
             shutil.copy(os.path.join(USERTOOLS, name), folder)
-        env = dict(os.environ, SRNIC_SYSFS_ROOT=self.k.sys_root,
-                   SRNIC_PROC_ROOT=self.k.proc_root)
+        env = self.script_env()
         env.pop("SRNIC_PMD_PATH", None)
         p = subprocess.run([PYTHON, os.path.join(folder, "srnic-devbind.py"),
                             "--status"], env=env, capture_output=True,
@@ -957,9 +1051,8 @@ class TestCommandLine(DevbindCase):
     """The script as a user runs it, its roots moved by the environment."""
 
     def run_script(self, *args):
-        env = dict(os.environ, SRNIC_SYSFS_ROOT=self.k.sys_root,
-                   SRNIC_PROC_ROOT=self.k.proc_root)
-        return subprocess.run([PYTHON, TOOL] + list(args), env=env,
+        return subprocess.run([PYTHON, TOOL] + list(args),
+                              env=self.script_env(),
                               capture_output=True, text=True, timeout=60)
 
     def test_environment_moves_the_sysfs_and_proc_roots(self):
@@ -967,8 +1060,10 @@ class TestCommandLine(DevbindCase):
         self.k.add_route("eth10")
         p = self.run_script("--status")
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn(f"{VF0} 8086:10ca drv=igbvf VF pf={PF}", p.stdout)
-        self.assertIn("*active: routed*", p.stdout)
+        self.assertIn(f"{VF0} '82576 Virtual Function 10ca' if=eth10 "
+                      "drv=igbvf unused=vfio-pci *Active* [8086:10ca VF "
+                      f"pf={PF} ", p.stdout)
+        self.assertIn("active=routed]", p.stdout)
 
     def test_error_is_one_stderr_line_and_exit_1(self):
         p = self.run_script("--unbind", "01:17.0")

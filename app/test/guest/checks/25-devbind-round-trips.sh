@@ -1,5 +1,5 @@
 # srnic-devbind.py on the emulated 82576: VFs created and bound to vfio-pci
-# in one step, shown by --status under vfio-pci with their PF and the srnic
+# in one step, shown by --status as DPDK-compatible with their PF and the srnic
 # mark, moved between no driver, igbvf and vfio-pci (by address, interface
 # name and glob) and removed; the PF's active interface is not unbound
 # without --force, is with it, and the PF goes back to igb.
@@ -24,14 +24,14 @@ lab_expect "VF0 driver" "$(lab_driver "$vf0")" = vfio-pci
 lab_expect "VF1 driver" "$(lab_driver "$vf1")" = vfio-pci
 
 "$devbind" --status
-vfio=$(status_section "Network devices bound to vfio-pci")
-kernel=$(status_section "Network devices bound to a kernel driver")
+vfio=$(status_section "Network devices using DPDK-compatible driver")
+kernel=$(status_section "Network devices using kernel driver")
 for vf in $vf0 $vf1; do
 	lab_expect "$vf listed under vfio-pci, with its PF and the srnic mark" \
-		"$(echo "$vfio" | grep -c "^$vf 8086:10ca drv=vfio-pci VF pf=$pf .*srnic-supported")" -eq 1
+		"$(echo "$vfio" | grep -c "^$vf '[^']* 10ca' drv=vfio-pci unused=[^ ]* \[8086:10ca VF pf=$pf .*srnic-supported")" -eq 1
 done
 lab_expect "PF listed under its kernel driver with vfs=2/7" \
-	"$(echo "$kernel" | grep -c "^$pf 8086:10c9 drv=igb PF vfs=2/7 ")" -eq 1
+	"$(echo "$kernel" | grep -c "^$pf '[^']* 10c9' .*drv=igb unused=.*\[8086:10c9 PF vfs=2/7 ")" -eq 1
 
 "$devbind" --unbind "$vf0"
 lab_expect "VF0 after --unbind" "$(lab_driver "$vf0")" = none

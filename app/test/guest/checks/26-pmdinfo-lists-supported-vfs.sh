@@ -26,7 +26,7 @@ vf0=$(lab_vf "$pf" 0)
 status=$(SRNIC_PMD_PATH=$lib "$devbind" --status)
 echo "$status"
 lab_expect "$vf0 marked srnic-supported" \
-	"$(echo "$status" | grep -c "^$vf0 8086:10ca .*srnic-supported" || true)" -eq 1
+	"$(echo "$status" | grep -c "^$vf0 '[^']* 10ca' .*\[8086:10ca .*srnic-supported" || true)" -eq 1
 lab_expect "marks read from $lib" \
 	"$(count "$status" "srnic-supported: 8086:10ca 8086:1520 (driver info in $lib)")" -eq 1
 lab_expect "no fallback note" "$(count "$status" "built-in list")" -eq 0
