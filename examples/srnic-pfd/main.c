@@ -16,9 +16,11 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -84,6 +86,49 @@ open_pf(const struct pfd_conf *conf, struct srnic_pf **pf)
 		fprintf(stderr, "srnic-pfd: PF %s: cannot set %d VFs (vfs = in [pf]): %s (see "
 			"the message above)\n", conf->pci, conf->vfs, strerror(-ret));
 	return ret;
+}
+
+/*
+ * EAL's arguments (argv[0] to argv[app - 1]), with the configuration's VF
+ * token as EAL's own: EAL opens the PF, and vfio-pci lets nobody open a PF
+ * whose VFs are in use (a restart under running VF applications) without
+ * the token they were opened with. A different --vfio-vf-token is refused.
+ * Returns the count, or -EINVAL with the reason printed.
+ */
+static int
+eal_args(int app, char **argv, const struct pfd_conf *conf, char **out, char *token_arg)
+{
+	static const char opt[] = "--vfio-vf-token";
+	bool given_token = false;
+	int i, n = 0;
+
+	if (app > PFD_MAX_EAL_ARGS) {
+		fprintf(stderr, "srnic-pfd: more than %d EAL arguments\n", PFD_MAX_EAL_ARGS);
+		return -EINVAL;
+	}
+	for (i = 0; i < app; i++) {
+		const char *given = argv[i];
+
+		if (conf->token[0] != '\0' && strncmp(given, opt, sizeof(opt) - 1) == 0) {
+			const char *val = given[sizeof(opt) - 1] == '=' ? given + sizeof(opt) :
+				i + 1 < app ? argv[i + 1] : "";
+
+			if (strcasecmp(val, conf->token) != 0) {
+				fprintf(stderr, "srnic-pfd: EAL's %s %s differs from vf_token = %s "
+					"in [pf]: drop the EAL option (the daemon gives EAL the "
+					"file's) or make them equal\n", opt, val, conf->token);
+				return -EINVAL;
+			}
+			given_token = true;
+		}
+		out[n++] = argv[i];
+	}
+	if (conf->token[0] != '\0' && !given_token) {
+		sprintf(token_arg, "%s=%s", opt, conf->token);
+		out[n++] = token_arg;
+	}
+	out[n] = NULL;
+	return n;
 }
 
 /*
@@ -175,7 +220,9 @@ main(int argc, char **argv)
 	struct srnic_pf_info info;
 	struct srnic_pf *pf = NULL;
 	struct pfd_sock sock = { .fd = -1 };
-	int ret, sfd = -1;
+	char *eal_argv[PFD_MAX_EAL_ARGS + 2];
+	char eal_token[sizeof("--vfio-vf-token=") + SRNIC_PF_TOKEN_LEN];
+	int ret, sfd = -1, app, eal_argc;
 
 	if (argc >= 2 && strcmp(argv[1], "--ctl") == 0) {
 		if (argc < 4) {
@@ -190,25 +237,30 @@ main(int argc, char **argv)
 	}
 	/* Every socket write says MSG_NOSIGNAL; this covers any other pipe. */
 	signal(SIGPIPE, SIG_IGN);
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		fprintf(stderr, "srnic-pfd: EAL init failed: %s\n", strerror(rte_errno));
-		return 1;
-	}
-	argc -= ret;
-	argv += ret;
-	unpin();
-	if (parse_args(argc, argv, &config, &socket_path) < 0) {
+	/* The configuration first: its VF token is also EAL's (see eal_args). */
+	for (app = 1; app < argc && strcmp(argv[app], "--") != 0; app++)
+		;
+	if (app == argc || parse_args(argc - app, argv + app, &config, &socket_path) < 0) {
 		usage("srnic-pfd");
-		rte_eal_cleanup();
 		return 2;
 	}
 	if (pfd_config_load(config, &conf) < 0) {
 		fprintf(stderr, "srnic-pfd: %s: nothing done; correct the file and start again\n",
 			config);
-		rte_eal_cleanup();
 		return 1;
 	}
+	eal_argc = eal_args(app, argv, &conf, eal_argv, eal_token);
+	if (eal_argc < 0) {
+		pfd_conf_free(&conf);
+		return 2;
+	}
+	ret = rte_eal_init(eal_argc, eal_argv);
+	if (ret < 0) {
+		fprintf(stderr, "srnic-pfd: EAL init failed: %s\n", strerror(rte_errno));
+		pfd_conf_free(&conf);
+		return 1;
+	}
+	unpin();
 	if (socket_path != NULL &&
 	    snprintf(conf.socket, sizeof(conf.socket), "%s", socket_path) >= (int)sizeof(conf.socket)) {
 		fprintf(stderr, "srnic-pfd: -s %s: longer than %zu characters; choose a shorter "
