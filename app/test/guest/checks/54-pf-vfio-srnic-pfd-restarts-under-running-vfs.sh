@@ -1,7 +1,7 @@
 # srnic-pfd restarts while a VF application runs: vfio-pci opens a PF whose
 # VFs are in use only with their VF token, which the daemon now gives EAL
 # from its configuration (before, the new daemon could not open the PF at
-# all). The running application's ports see the PF reset; once the new
+# all). The running application sees the PF reset; once the new
 # daemon serves the mailbox, a VF application forwards again, with
 # nothing dropped.
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
@@ -37,12 +37,15 @@ kill -TERM "$PFD_PID"
 wait "$PFD_PID"
 lab_expect "srnic-pfd exit status on SIGTERM" $? -eq 0
 PFD_PID=
+# At least one port notices: after the PF reset, the running process's
+# view of a VF's registers can go blank (reads 0) before its periodic look
+# sees RSTI, and then that port only stops (see pf_lib.rst).
 for i in $(seq 30); do
-	[ "$(grep -c 'the PF is resetting' "$first")" -ge 2 ] && break
+	[ "$(grep -c 'the PF is resetting' "$first")" -ge 1 ] && break
 	sleep 1
 done
-lab_expect "the running ports saw the PF reset" \
-	"$(grep -c 'the PF is resetting' "$first")" -ge 2
+lab_expect "a running port saw the PF reset" \
+	"$(grep -c 'the PF is resetting' "$first")" -ge 1
 PFD_LOG=$SRNIC_RESULTS/$SRNIC_CHECK-second-srnic-pfd.log
 pfd_start || exit 1
 lab_expect "new srnic-pfd opened the PF under the VFs in use" \
