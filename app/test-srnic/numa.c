@@ -42,18 +42,19 @@ known_sockets(char *buf, size_t len)
 			rte_socket_id_by_idx(i));
 }
 
-/* The socket @what of port @idx asks for, refused when EAL has no such socket. */
+/* The socket option @what asks for (for @who), refused when EAL has no
+ * such socket. */
 static int
-checked_socket(uint16_t idx, const char *what, int socket)
+checked_socket(const char *who, const char *what, int socket)
 {
 	char sockets[64];
 
 	if (socket_known(socket))
 		return socket;
 	known_sockets(sockets, sizeof(sockets));
-	fprintf(stderr, "port %u: %s names socket %d, but EAL found sockets %s (see "
+	fprintf(stderr, "%s: %s names socket %d, but EAL found sockets %s (see "
 		"/sys/devices/system/node; --socket-mem needs memory on each socket used)\n",
-		idx, what, socket, sockets);
+		who, what, socket, sockets);
 	return -EINVAL;
 }
 
@@ -94,14 +95,14 @@ socket_pool(int socket)
 
 /* The socket of a port's memory before any ring-level setting. */
 static int
-port_socket(uint16_t idx)
+port_socket(uint16_t idx, const char *who)
 {
 	int dev_socket;
 
 	if (!cfg.numa)
 		return cfg.socket_num != TP_SOCKET_UNSET ? cfg.socket_num : (int)rte_socket_id();
 	if (cfg.port_numa[idx] != TP_SOCKET_UNSET)
-		return checked_socket(idx, "--port-numa-config", cfg.port_numa[idx]);
+		return checked_socket(who, "--port-numa-config", cfg.port_numa[idx]);
 	dev_socket = rte_eth_dev_socket_id(ports[idx].id);
 	if (dev_socket >= 0)
 		return dev_socket;
@@ -116,18 +117,20 @@ numa_place_ports(void)
 	uint16_t i;
 
 	if (cfg.socket_num != TP_SOCKET_UNSET &&
-			checked_socket(0, "--socket-num", cfg.socket_num) < 0)
+			checked_socket("srnic-testpmd", "--socket-num", cfg.socket_num) < 0)
 		return -EINVAL;
 	for (i = 0; i < nb_ports; i++) {
 		struct port_state *p = &ports[i];
+		char who[16];
 
-		p->socket = port_socket(i);
+		snprintf(who, sizeof(who), "port %u", i);
+		p->socket = port_socket(i, who);
 		if (p->socket < 0)
 			return p->socket;
 		p->rx_socket = cfg.rxring_numa[i] == TP_SOCKET_UNSET ? p->socket :
-			checked_socket(i, "--ring-numa-config", cfg.rxring_numa[i]);
+			checked_socket(who, "--ring-numa-config", cfg.rxring_numa[i]);
 		p->tx_socket = cfg.txring_numa[i] == TP_SOCKET_UNSET ? p->socket :
-			checked_socket(i, "--ring-numa-config", cfg.txring_numa[i]);
+			checked_socket(who, "--ring-numa-config", cfg.txring_numa[i]);
 		if (p->rx_socket < 0 || p->tx_socket < 0)
 			return -EINVAL;
 		p->rx_pool = socket_pool(p->rx_socket);
