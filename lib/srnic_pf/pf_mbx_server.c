@@ -57,8 +57,15 @@ mbx_read(struct srnic_pf *pf, uint16_t vf, struct srnic_mbx_msg *m)
 	return 0;
 }
 
+/*
+ * Post @m to the VF. A reply follows the request it answers, so nothing
+ * else can be in the buffer. An unsolicited message (@yield) must not
+ * overwrite a request the VF posted before the lock was taken (the VF
+ * would wait for its ACK until it times out): then it gives the lock back
+ * and says -EAGAIN.
+ */
 static int
-mbx_write(struct srnic_pf *pf, uint16_t vf, const struct srnic_mbx_msg *m)
+mbx_write(struct srnic_pf *pf, uint16_t vf, const struct srnic_mbx_msg *m, bool yield)
 {
 	uint16_t i;
 	int ret;
@@ -66,6 +73,10 @@ mbx_write(struct srnic_pf *pf, uint16_t vf, const struct srnic_mbx_msg *m)
 	ret = mbx_lock(pf, vf);
 	if (ret < 0)
 		return ret;
+	if (yield && (pf_rd(pf, IGB_MBVFICR) & IGB_MBVFICR_VFREQ(vf))) {
+		pf_wr(pf, IGB_P2VMAILBOX(vf), 0);
+		return -EAGAIN;
+	}
 	/* Notices pending for this buffer refer to what is overwritten now. */
 	pf_wr(pf, IGB_MBVFICR, IGB_MBVFICR_VFREQ(vf) | IGB_MBVFICR_VFACK(vf));
 	for (i = 0; i < m->len; i++)
@@ -91,7 +102,7 @@ reply(struct srnic_pf *pf, uint16_t vf, uint32_t req_w0, bool ack)
 	memset(&m, 0, sizeof(m));
 	m.w[0] = srnic_mbx_reply_word0(req_w0, ack, pf_mbx_cts(pf, vf));
 	m.len = 1;
-	if (mbx_write(pf, vf, &m) < 0)
+	if (mbx_write(pf, vf, &m, false) < 0)
 		return;
 	PF_LOG(DEBUG, pf, "VF %u: request 0x%08x -> 0x%08x (t=%lu)", vf, req_w0, m.w[0],
 		(unsigned long)pf->now_ms());
@@ -114,12 +125,32 @@ pf_mbx_ping(struct srnic_pf *pf, uint16_t vf, bool nack)
 	else if (pf_mbx_cts(pf, vf))
 		m.w[0] |= IGB_MSG_CTS;
 	m.len = 1;
-	ret = mbx_write(pf, vf, &m);
+	ret = mbx_write(pf, vf, &m, true);
+	if (ret == -EAGAIN) {
+		/* Sent by the service once it has answered the request. */
+		pf->vf[vf].deferred_ping = m.w[0];
+		PF_LOG(DEBUG, pf, "VF %u: control message 0x%08x waits for its request "
+			"(t=%lu)", vf, m.w[0], (unsigned long)pf->now_ms());
+		return 0;
+	}
+	pf->vf[vf].deferred_ping = 0;
 	PF_LOG(DEBUG, pf, "VF %u: control message 0x%08x (t=%lu)", vf, m.w[0],
 		(unsigned long)pf->now_ms());
 	if (ret == 0)
 		pf->vf[vf].stats.pings++;
 	return ret;
+}
+
+/* Control messages that waited for a request, now that it is answered;
+ * the message is built again, so it says what is true now. */
+static void
+send_deferred_pings(struct srnic_pf *pf)
+{
+	uint16_t vf;
+
+	for (vf = 0; vf < pf->nb_vfs; vf++)
+		if (pf->vf[vf].deferred_ping != 0)
+			pf_mbx_ping(pf, vf, (pf->vf[vf].deferred_ping & IGB_MSG_NACK) != 0);
 }
 
 void
@@ -189,7 +220,7 @@ handle_reset(struct srnic_pf *pf, uint16_t vf, const struct srnic_pf_vf_msg *msg
 	srnic_mbx_enc_reset_reply(&m, ok ? v->mac.addr_bytes : NULL);
 	PF_LOG(DEBUG, pf, "VF %u: reset -> 0x%08x (t=%lu)", vf, m.w[0],
 		(unsigned long)pf->now_ms());
-	if (mbx_write(pf, vf, &m) == 0) {
+	if (mbx_write(pf, vf, &m, false) == 0) {
 		if (ok)
 			v->stats.acks++;
 		else
@@ -315,7 +346,7 @@ handle_ack(struct srnic_pf *pf, uint16_t vf)
 	memset(&m, 0, sizeof(m));
 	m.w[0] = IGB_MSG_NACK;
 	m.len = 1;
-	if (mbx_write(pf, vf, &m) == 0)
+	if (mbx_write(pf, vf, &m, false) == 0)
 		pf->vf[vf].stats.nacks++;
 }
 
@@ -354,8 +385,10 @@ pf_mbx_service(struct srnic_pf *pf)
 	/* Resets first: a request read after them belongs to the new VF. */
 	n = service_flrs(pf, vf_mask);
 	icr = pf_rd(pf, IGB_MBVFICR);
-	if (icr == 0)
+	if (icr == 0) {
+		send_deferred_pings(pf);
 		return n;
+	}
 	/* Notices from functions that are not VFs now mean nothing. */
 	if (icr & ~(vf_mask | (vf_mask << 16)))
 		pf_wr(pf, IGB_MBVFICR, icr & ~(vf_mask | (vf_mask << 16)));
@@ -373,5 +406,6 @@ pf_mbx_service(struct srnic_pf *pf)
 			n++;
 		}
 	}
+	send_deferred_pings(pf);
 	return n;
 }

@@ -54,6 +54,9 @@ struct pf_vf {
 	uint32_t rxmode_allowed;
 	/* What the VF asked for (vfio backend). */
 	bool cts;			/* completed VF_RESET since its last reset */
+	/* A control message that waits for the VF's request to be served
+	 * (the two share the buffer): 0, or its word 0. */
+	uint32_t deferred_ping;
 	bool promisc_uc;
 	bool promisc_mc;		/* SET_PROMISC multicast */
 	bool mc_all;			/* SET_MULTICAST with more than 30 */

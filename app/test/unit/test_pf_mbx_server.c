@@ -600,6 +600,32 @@ link_state_down_withholds_clear_to_send(void **state)
 	assert_int_equal(fake_vf_last(&fake, 0, seen), IGB_MSG_PF_CONTROL | IGB_MSG_CTS);
 }
 
+/* A control message that finds a request from the VF in the buffer waits:
+ * overwriting the request would leave the VF waiting for its ACK until it
+ * times out. The request is answered first, then the message is sent. */
+static void
+control_message_waits_for_a_pending_request(void **state)
+{
+	const uint32_t w[2] = { IGB_MSG_SET_LPE, 1522 };
+	int seen;
+
+	(void)state;
+	vf_reset(0);
+	seen = fake.nb_posted[0];
+	fake_vf_send(&fake, 0, w, 2);
+	assert_int_equal(srnic_pf_set_vf_link_state(pf, 0, SRNIC_PF_LINK_DOWN), 0);
+	assert_int_equal(fake.nb_posted[0], seen);
+	assert_int_equal(fake_pf_reg(&fake, IGB_PF_VMBMEM(0)), IGB_MSG_SET_LPE);
+	assert_int_equal(fake_pf_reg(&fake, IGB_P2VMAILBOX(0)) & IGB_P2V_PFU, 0);
+	srnic_pf_poll(pf);
+	assert_int_equal(fake.nb_posted[0], seen + 2);
+	assert_int_equal(stats(0).acks, 2);
+	assert_int_equal(fake_vf_last(&fake, 0, seen + 1), IGB_MSG_PF_CONTROL);
+	/* Sent once: the next look has nothing more to send. */
+	srnic_pf_poll(pf);
+	assert_int_equal(fake.nb_posted[0], seen + 2);
+}
+
 static void
 ack_from_a_vf_before_reset_gets_one_bare_nack(void **state)
 {
@@ -774,6 +800,7 @@ main(void)
 		T(callbacks_allow_deny_or_handle_each_request),
 		T(link_changes_ping_every_vf_with_cts_where_due),
 		T(link_state_down_withholds_clear_to_send),
+		T(control_message_waits_for_a_pending_request),
 		T(ack_from_a_vf_before_reset_gets_one_bare_nack),
 		T(admin_mac_change_asks_a_running_vf_to_reset),
 		T(mailbox_held_by_the_vf_is_counted_not_fatal),
