@@ -236,6 +236,8 @@ cli_run(void)
 		if (poll(&pfd, 1, 200) <= 0)
 			continue;
 		status = cmdline_poll(cl);
+		/* A script reading the output waits for each answer. */
+		fflush(stdout);
 		if (status < 0 || status == RDLINE_EXITED)
 			break;
 		if (pfd.revents & (POLLHUP | POLLERR) && !(pfd.revents & POLLIN))

@@ -208,6 +208,7 @@ setup_port(struct port_state *p)
 			rte_strerror(-ret));
 		return ret;
 	}
+	p->started = true;
 	rte_eth_macaddr_get(p->id, &p->mac);
 	if (cfg.promisc) {
 		ret = rte_eth_promiscuous_enable(p->id);
@@ -229,6 +230,7 @@ port_reset(uint16_t idx)
 	struct port_state *p = &ports[idx];
 	int ret;
 
+	p->started = false;
 	ret = rte_eth_dev_reset(p->id);
 	if (ret < 0)
 		return ret;
@@ -237,6 +239,7 @@ port_reset(uint16_t idx)
 		printf("Port %u: reset, but it does not start again\n", idx);
 		return ret;
 	}
+	p->started = true;
 	p->reset_needed = false;
 	rte_eth_macaddr_get(p->id, &p->mac);
 	return 0;

@@ -100,6 +100,13 @@ fwd_start(bool tx_first)
 		printf("Packet forwarding already started\n");
 		return 0;
 	}
+	for (l = 0; l < nb_ports; l++) {
+		if (!ports[l].started) {
+			printf("Not all ports were started: port %u is stopped (port reset %u)\n",
+				l, l);
+			return -EBUSY;
+		}
+	}
 	cur_engine = fwd_engine_find(cfg.fwd_mode);
 	ret = streams_setup();
 	if (ret == 0)

@@ -114,6 +114,9 @@ struct port_state {
 	 * reset": the event callback runs on another thread and must not
 	 * reset the port itself. */
 	volatile bool reset_needed;
+	/* Started by the app; a failed reset leaves it stopped (ethdev stops a
+	 * port before resetting it) and forwarding must not poll it. */
+	bool started;
 };
 
 extern struct app_config cfg;

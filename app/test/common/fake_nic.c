@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/pci_regs.h>
+
 #include <rte_common.h>
 
 #include "igb_mbx.h"
@@ -80,6 +82,8 @@ hook_read(void *ctx, uint32_t off)
 	struct fake_nic *nic = ctx;
 	uint32_t v;
 
+	if (!(nic->pci_command & PCI_COMMAND_MEMORY))
+		return 0;
 	if (off != IGB_VF_V2PMAILBOX)
 		return fake_nic_reg(nic, off);
 	v = nic->v2p_live | nic->v2p_r2c;
@@ -92,6 +96,8 @@ hook_write(void *ctx, uint32_t off, uint32_t val)
 {
 	struct fake_nic *nic = ctx;
 
+	if (!(nic->pci_command & PCI_COMMAND_MEMORY))
+		return;
 	if (off == IGB_VF_V2PMAILBOX) {
 		if (val & IGB_V2P_VFU)
 			nic->v2p_live |= IGB_V2P_VFU;
@@ -110,7 +116,21 @@ hook_write(void *ctx, uint32_t off, uint32_t val)
 	fake_nic_set_reg(nic, off, val);
 }
 
-static const struct srnic_bar_hooks hooks = { .read32 = hook_read, .write32 = hook_write };
+static int
+hook_pci_command(void *ctx, uint16_t *cmd, bool write)
+{
+	struct fake_nic *nic = ctx;
+
+	if (write)
+		nic->pci_command = *cmd;
+	else
+		*cmd = nic->pci_command;
+	return 0;
+}
+
+static const struct srnic_bar_hooks hooks = {
+	.read32 = hook_read, .write32 = hook_write, .pci_command = hook_pci_command,
+};
 
 void
 fake_nic_init(struct fake_nic *nic)
@@ -121,6 +141,7 @@ fake_nic_init(struct fake_nic *nic)
 	nic->bar.len = IGB_VF_BAR0_SIZE;
 	nic->bar.hooks = &hooks;
 	nic->bar.hook_ctx = nic;
+	nic->pci_command = PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
 }
 
 void

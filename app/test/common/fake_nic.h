@@ -4,7 +4,8 @@
  * descriptor handling of the hardware (reads the rings the driver
  * programmed, writes frames and write-back descriptors, completes TX), and
  * on the control path (the BAR's hooks) a VF reset, queues whose ENABLE bit
- * a test can make stick, and the PF end of the mailbox.
+ * a test can make stick, the PF end of the mailbox, and the PCI command
+ * register.
  * EAL must run with IOVA as VA so descriptor addresses are pointers.
  */
 #ifndef FAKE_NIC_H
@@ -31,6 +32,9 @@ struct fake_nic {
 	uint32_t v2p_r2c;		/* PFSTS, PFACK: a read clears them */
 	bool pf_silent;			/* the PF answers no request */
 	uint8_t pf_mac[6];		/* given in the reset reply; 0: none */
+	/* The PCI command register. Without memory space the BAR reads 0 and
+	 * takes no writes, as the emulated NIC's does after a PF reset. */
+	uint16_t pci_command;
 };
 
 struct fake_tx_frame {

@@ -2,7 +2,8 @@
 /*
  * Port events over the fake NIC: a link change the PF pushes (STATUS.LU and
  * a PF_CONTROL ping) raises RTE_ETH_EVENT_INTR_LSC once, a look that finds
- * the link as it was raises none, and the link ethdev reports follows.
+ * the link as it was raises none, and the link ethdev reports follows. A
+ * PF reset that blanked the VF's BAR is seen, and the port reset repairs it.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -11,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include <linux/pci_regs.h>
 
 #include <rte_ethdev.h>
 
@@ -147,6 +150,49 @@ pf_asking_for_a_reset_takes_the_link_down_once(void **state)
 	assert_int_equal(reset_events, 1);
 }
 
+/* A PF reset (vfio-pci resetting the PF when srnic-pfd stopped) took the
+ * VF's memory space and bus master: its BAR reads 0, so the mailbox shows
+ * nothing. The look still sees it, and the port reset turns the bits back
+ * on before its handshake, which then succeeds. */
+static void
+pf_reset_that_took_the_pci_command_is_seen_and_repaired(void **state)
+{
+	const int resets_before = nic.resets;
+
+	(void)state;
+	pf_pushes_link(LINK_1G_FULL, IGB_MSG_CTS);
+	assert_int_equal(lsc_events, 1);
+	nic.pci_command = 0;
+	assert_int_equal(rte_pmd_srnic_check_events(port_id), 0);
+	assert_int_equal(reset_events, 1);
+	assert_int_equal(lsc_events, 2);
+	assert_int_equal(rte_pmd_srnic_reset_needed(port_id), 1);
+	assert_int_equal(link_status(), RTE_ETH_LINK_DOWN);
+	/* Further looks raise nothing new. */
+	assert_int_equal(rte_pmd_srnic_check_events(port_id), 0);
+	assert_int_equal(reset_events, 1);
+
+	assert_int_equal(rte_eth_dev_reset(port_id), 0);
+	assert_int_equal(nic.pci_command, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	assert_int_equal(nic.resets, resets_before + 1);
+	assert_int_equal(rte_pmd_srnic_reset_needed(port_id), 0);
+	assert_int_equal(link_status(), RTE_ETH_LINK_UP);
+}
+
+/* A STATUS of 0 with the command register intact is a link down, not a
+ * reset. */
+static void
+zero_status_with_memory_space_is_only_link_down(void **state)
+{
+	(void)state;
+	pf_pushes_link(LINK_1G_FULL, IGB_MSG_CTS);
+	fake_nic_set_reg(&nic, IGB_VF_STATUS, 0);
+	assert_int_equal(rte_pmd_srnic_check_events(port_id), 0);
+	assert_int_equal(reset_events, 0);
+	assert_int_equal(rte_pmd_srnic_reset_needed(port_id), 0);
+	assert_int_equal(link_status(), RTE_ETH_LINK_DOWN);
+}
+
 int
 main(void)
 {
@@ -156,6 +202,8 @@ main(void)
 		T(no_lsc_when_the_link_did_not_change),
 		T(pf_holding_the_vf_link_down_raises_one_lsc),
 		T(pf_asking_for_a_reset_takes_the_link_down_once),
+		T(pf_reset_that_took_the_pci_command_is_seen_and_repaired),
+		T(zero_status_with_memory_space_is_only_link_down),
 #undef T
 	};
 

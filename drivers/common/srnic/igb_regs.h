@@ -10,6 +10,7 @@
 #ifndef IGB_REGS_H
 #define IGB_REGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,9 @@
 struct srnic_bar_hooks {
 	uint32_t (*read32)(void *ctx, uint32_t off);
 	void (*write32)(void *ctx, uint32_t off, uint32_t val);
+	/* The device's PCI command register: read into, or written from,
+	 * @cmd. 0 or a negative errno. */
+	int (*pci_command)(void *ctx, uint16_t *cmd, bool write);
 };
 
 /** A mapped register BAR, or a test's register file. */

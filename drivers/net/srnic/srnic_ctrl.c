@@ -115,9 +115,14 @@ srnic_vf_init(struct srnic_port *port)
 
 		if (srnic_pci_info_read(port->pci.physfn, &pf) < 0)
 			memset(&pf, 0, sizeof(pf));
-		SRNIC_INIT_LOG(ERR, port, "the PF %s (driver %s) is still in reset: is its "
-			"interface up? (ip link set %s up)", port->pci.physfn,
-			pf.driver[0] ? pf.driver : "none", pf.netdev[0] ? pf.netdev : "<pf>");
+		if (strcmp(pf.driver, "vfio-pci") == 0)
+			SRNIC_INIT_LOG(ERR, port, "the PF %s (driver vfio-pci) is still in reset: "
+				"is its userspace PF manager (srnic-pfd) running?",
+				port->pci.physfn);
+		else
+			SRNIC_INIT_LOG(ERR, port, "the PF %s (driver %s) is still in reset: is its "
+				"interface up? (ip link set %s up)", port->pci.physfn,
+				pf.driver[0] ? pf.driver : "none", pf.netdev[0] ? pf.netdev : "<pf>");
 		return -ETIMEDOUT;
 	}
 	if (ret < 0) {

@@ -323,6 +323,11 @@ void srnic_events_poll_port(struct srnic_port *port);
 /* The link as the port reports it: port up, the PF's clear-to-send, and
  * no reset pending. */
 bool srnic_link_now(const struct srnic_port *port);
+/* The VF's PCI command register (srnic_pci_cmd.c): true when a PF reset
+ * took away its memory space or bus master; turn them back on (0, or a
+ * negative errno, logged). */
+bool srnic_pci_command_lost(const struct srnic_port *port);
+int srnic_pci_command_restore(const struct srnic_port *port);
 void srnic_events_deliver(struct srnic_port *port);
 /* Periodic look at the mailbox and link from EAL's interrupt thread. */
 int srnic_events_start(struct srnic_port *port);

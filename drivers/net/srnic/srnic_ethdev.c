@@ -281,7 +281,9 @@ srnic_dev_reset(struct rte_eth_dev *dev)
 	int ret;
 
 	pthread_mutex_lock(&port->lock);
-	ret = srnic_vf_init(port);
+	ret = srnic_pci_command_restore(port);
+	if (ret == 0)
+		ret = srnic_vf_init(port);
 	if (ret < 0) {
 		port->reset_needed = true;
 		goto out;

@@ -60,22 +60,42 @@ handle_pf_message(struct srnic_port *port, uint32_t w0)
 		port->pf_link_ok = false;
 }
 
+static bool
+link_up_with(const struct srnic_port *port, uint32_t status)
+{
+	return !port->reset_needed && port->pf_link_ok && (status & IGB_STATUS_LU) != 0;
+}
+
 bool
 srnic_link_now(const struct srnic_port *port)
 {
-	return !port->reset_needed && port->pf_link_ok &&
-		(srnic_read32(port->bar, IGB_VF_STATUS) & IGB_STATUS_LU) != 0;
+	return link_up_with(port, srnic_read32(port->bar, IGB_VF_STATUS));
+}
+
+/* A BAR that reads all zeros or all ones may no longer be decoded: after
+ * a PF reset the mailbox cannot say so, the PCI command register can. */
+static bool
+bar_gone(const struct srnic_port *port, uint32_t status)
+{
+	return (status == 0 || status == UINT32_MAX) && srnic_pci_command_lost(port);
 }
 
 void
 srnic_events_poll_port(struct srnic_port *port)
 {
 	struct srnic_mbx_msg msg;
-	uint32_t v2p;
+	uint32_t v2p, status;
 	bool up;
 
 	if (port->bar == NULL)
 		return;
+	status = srnic_read32(port->bar, IGB_VF_STATUS);
+	if (bar_gone(port, status)) {
+		/* Nothing the BAR reads means anything now, counters included. */
+		srnic_mark_reset_needed(port, "the VF lost its PCI memory space or bus master "
+			"(the PF was reset)");
+		return;
+	}
 	v2p = srnic_vf_mbx_peek(&port->mbx);
 	if (v2p & (IGB_V2P_RSTI | IGB_V2P_RSTD)) {
 		if (v2p & IGB_V2P_RSTD)
@@ -86,7 +106,7 @@ srnic_events_poll_port(struct srnic_port *port)
 	} else if (srnic_vf_mbx_read_pending(&port->mbx, &msg, 1) == 0) {
 		handle_pf_message(port, msg.w[0]);
 	}
-	up = srnic_link_now(port);
+	up = link_up_with(port, status);
 	if (up != port->link_up) {
 		port->link_up = up;
 		SRNIC_DRV_LOG(INFO, port, "link %s", up ? "up" : "down");

@@ -1,8 +1,14 @@
-# srnic-pfd restarts while a VF application runs: vfio-pci opens a PF whose
-# VFs are in use only with their VF token, which the daemon now gives EAL
-# from its configuration (before, the new daemon could not open the PF at
-# all). Once the new daemon serves the mailbox, a VF application started
-# again forwards, with nothing dropped.
+# srnic-pfd restarts while a VF application runs, and the application's
+# ports come back without restarting it.
+# - vfio-pci opens a PF whose VFs are in use only with their VF token, which
+#   the daemon gives EAL from its configuration.
+# - vfio-pci resets the PF when the first daemon closes it, and that reset
+#   takes the VFs' PCI memory space and bus master: their BARs read 0, so
+#   the mailbox may not show the reset. Each running port must still see it
+#   (RTE_ETH_EVENT_INTR_RESET), and "port reset" (rte_eth_dev_reset) must
+#   turn the bits back on, shake hands with the new daemon and forward
+#   again, with nothing dropped and the same MACs. While there is no daemon
+#   the reset fails and forwarding refuses to start on the stopped ports.
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
 mac0=02:00:00:00:00:20 mac1=02:00:00:00:00:21
 token=6f1c2a3b-4d5e-4f60-8172-8394a5b6c7d8
@@ -20,42 +26,85 @@ mac = $mac1
 CONF
 pfd_start || exit 1
 VF0=$(lab_vf "$PF" 0) && VF1=$(lab_vf "$PF" 1) || exit 1
-app=("$SRNIC_TESTPMD" -l 0-1 -n 1 --in-memory --iova-mode=va --vfio-vf-token=$token
-	-a "$VF0" -a "$VF1" -- --forward-mode=mac --eth-peer=0,$mac1 --eth-peer=1,$mac0
-	--tx-first)
-first=$SRNIC_RESULTS/$SRNIC_CHECK-first-app.log
-"${app[@]}" --stats-period=2 < /dev/null > "$first" 2>&1 &
+
+# The application's prompt reads from a FIFO this script writes to.
+log=$SRNIC_RESULTS/$SRNIC_CHECK-app.log
+fifo=$(mktemp -u) && mkfifo "$fifo" || exit 1
+"$SRNIC_TESTPMD" -l 0-1 -n 1 --in-memory --iova-mode=va --vfio-vf-token=$token \
+	-a "$VF0" -a "$VF1" -- -i --forward-mode=mac --eth-peer=0,$mac1 --eth-peer=1,$mac0 \
+	< "$fifo" > "$log" 2>&1 &
 apid=$!
-for i in $(seq 60); do
-	[ "$(grep -c 'RX-packets: *[1-9]' "$first")" -ge 2 ] && break
-	sleep 1
-done
-lab_expect "first application forwards" "$(grep -c 'RX-packets: *[1-9]' "$first")" -ge 2
+exec 7> "$fifo"
+rm -f "$fifo"
+# wait_log N PATTERN: until PATTERN is on N lines of the log (TCG: slow).
+wait_log() {
+	local i
+	for i in $(seq 120); do
+		[ "$(grep -c -- "$2" "$log")" -ge "$1" ] && return 0
+		sleep 0.5
+	done
+	return 1
+}
+say() { echo "$@" >&7; }
+wait_log 2 "^Port [01]: .*MAC" || lab_fail "the application did not set its ports up (see $log)"
+say "start tx_first"
+sleep 3
+say "stop"
+wait_log 1 "Accumulated forward statistics" || lab_fail "no statistics after stop"
+before=$(accum_field "$log" RX-packets)
+lab_expect "forwarded before the PF daemon restart" "$before" -gt 1000
+say "start"
 
 kill -TERM "$PFD_PID"
 wait "$PFD_PID"
 lab_expect "srnic-pfd exit status on SIGTERM" $? -eq 0
 PFD_PID=
-# Whether the running ports report the reset is not asserted: after the
-# PF reset the running process's view of a VF's registers can go blank
-# (reads 0) before its periodic look sees RSTI (see pf_lib.rst).
-sleep 3
-echo "running ports that reported the PF reset:" \
-	"$(grep -c 'the PF is resetting' "$first")"
+wait_log 2 "needs rte_eth_dev_reset()" ||
+	lab_fail "the running ports did not see the PF reset (see $log)"
+grep "needs rte_eth_dev_reset()" "$log"
+# Through the mailbox's reset bit when a look catches it before the BAR
+# goes dark, else through the PCI command register.
+lab_expect "running ports that saw the PF reset" \
+	"$(grep -o "srnic 0000:[0-9a-f:.]*: .*needs rte_eth_dev_reset()" "$log" |
+	cut -d' ' -f2 | sort -u | wc -l)" -eq 2
+
+# With no daemon the reset handshake fails: the ports stay stopped, and
+# forwarding refuses to start on them.
+say "stop"
+wait_log 2 "Accumulated forward statistics" || lab_fail "no statistics after the second stop"
+say "port reset all"
+wait_log 2 "port reset on port [01]" || lab_fail "port reset did not answer (see $log)"
+lab_expect "port resets refused with no PF daemon" \
+	"$(grep -c 'port reset on port [01] failed' "$log")" -eq 2
+say "start"
+wait_log 1 "Not all ports were started" ||
+	lab_fail "forwarding started on stopped ports (see $log)"
+
 PFD_LOG=$SRNIC_RESULTS/$SRNIC_CHECK-second-srnic-pfd.log
 pfd_start || exit 1
 lab_expect "new srnic-pfd opened the PF under the VFs in use" \
 	"$(grep -c 'srnic-pfd: ready: PF' "$PFD_LOG")" -eq 1
-kill -TERM $apid
+say "port reset all"
+wait_log 4 "port reset on port [01]" || lab_fail "port reset did not answer (see $log)"
+grep "port reset on port" "$log"
+lab_expect "ports reset in the running application" \
+	"$(grep -c 'port reset on port [01]: done' "$log")" -eq 2
+say "show port info all"
+# The frames that circled before the reset went with the rings.
+say "start tx_first"
+sleep 5
+say "stop"
+wait_log 3 "Accumulated forward statistics" || lab_fail "no statistics after the reset"
+say "quit"
+exec 7>&-
 wait $apid
-lab_expect "first application exit status" $? -eq 0
-
-second=$SRNIC_RESULTS/$SRNIC_CHECK-second-app.log
-"${app[@]}" --duration=5 < /dev/null > "$second" 2>&1
-lab_expect "second application exit status" $? -eq 0
-grep -E "^Port [01]:|RX-packets|RX-dropped" "$second" | tail -n 6
-lab_expect "second application: port 0 MAC from the new PF" \
-	"$(grep -ic "^Port 0: .*MAC $mac0" "$second")" -eq 1
-lab_expect "second application forwards" "$(accum_field "$second" RX-packets)" -gt 10000
-lab_expect "second application RX-dropped" "$(accum_field "$second" RX-dropped)" -eq 0
+lab_expect "application exit status" $? -eq 0
+# The last forward statistics: from the start after the reset.
+last=$(tac "$log" | sed -n '1,/Accumulated forward statistics/p')
+grep -E "^Port [01]: .*MAC|MAC address:" "$log" | tail -n 4
+lab_expect "port 0 keeps its MAC" "$(grep -c "MAC address: $mac0" "$log")" -ge 1
+lab_expect "forwarded after the reset" "$(echo "$last" | grep -o 'RX-packets: *[0-9]*' |
+	awk '{ print $2 }')" -gt 1000
+lab_expect "RX-dropped after the reset" "$(echo "$last" | grep -o 'RX-dropped: *[0-9]*' |
+	awk '{ print $2 }')" -eq 0
 pfd vf 0 mac "$mac0" > /dev/null || lab_fail "the new srnic-pfd does not answer on its socket"
