@@ -14,6 +14,7 @@
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_pmd_srnic.h>
 
 #include "testpmd.h"
 
@@ -61,6 +62,11 @@ main(int argc, char **argv)
 
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	/* --vfs-from-env: the VFs must reach EAL as -a before it probes. */
+	if (rte_pmd_srnic_vfs_from_env(&argc, &argv, err, sizeof(err)) < 0) {
+		fprintf(stderr, "srnic-testpmd: %s\n", err);
+		return 2;
+	}
 	eal_args = rte_eal_init(argc, argv);
 	if (eal_args < 0) {
 		fprintf(stderr, "srnic-testpmd: EAL init failed: %s\n", rte_strerror(rte_errno));

@@ -6,8 +6,10 @@
  * source and that port's destination MAC.
  *
  * Usage: srnic-l2fwd [EAL options] -a VF -a VF ... -- [-d PORT,MAC]...
- *        [-T SECONDS]
+ *        [-T SECONDS] [--vfs-from-env[=NAME]]
  *   -a   (EAL) a VF to use, bound to vfio-pci; one -a per VF
+ *   --vfs-from-env  the VFs of a Kubernetes SR-IOV device plugin variable
+ *        (PCIDEVICE_..., or the only one), each given to EAL as -a
  *   -d   destination MAC of frames leaving PORT (default 02:00:00:00:00:PORT)
  *   -T   stop after this many seconds (default: until SIGINT/SIGTERM)
  */
@@ -122,7 +124,7 @@ parse_args(int argc, char **argv, unsigned int *seconds)
 			break;
 		default:
 			printf("usage: %s [EAL options] -a VF -a VF... -- [-d PORT,MAC]... "
-				"[-T SECONDS]\n", argv[0]);
+				"[-T SECONDS] [" RTE_PMD_SRNIC_VFS_FROM_ENV_OPT "[=NAME]]\n", argv[0]);
 			return opt == 'h' ? 1 : -1;
 		}
 	}
@@ -155,8 +157,14 @@ main(int argc, char **argv)
 	struct rte_mempool *mp;
 	uint64_t end;
 	uint16_t p;
+	char err[256];
 	int ret;
 
+	/* Before EAL starts, so that it probes the VFs Kubernetes gave us. */
+	if (rte_pmd_srnic_vfs_from_env(&argc, &argv, err, sizeof(err)) < 0) {
+		fprintf(stderr, "srnic-l2fwd: %s\n", err);
+		return 2;
+	}
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0)
 		rte_exit(EXIT_FAILURE, "EAL init failed: %s\n", rte_strerror(rte_errno));

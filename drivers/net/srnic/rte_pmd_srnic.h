@@ -14,9 +14,10 @@
  * (PF reset or mailbox timeout: call rte_eth_dev_reset(), then
  * rte_eth_dev_start()) and RTE_ETH_EVENT_VF_MBOX (a PF control message).
  *
- * The functions below take an ethdev port id, as rte_pmd_ixgbe.h does. They
- * return a negative errno: -ENODEV for an invalid port id, -ENOTSUP for a
- * port of another driver.
+ * The port functions below take an ethdev port id, as rte_pmd_ixgbe.h does.
+ * They return a negative errno: -ENODEV for an invalid port id, -ENOTSUP for
+ * a port of another driver. rte_pmd_srnic_vfs_from_env() helps before EAL
+ * starts: it names to EAL the VFs Kubernetes gave the container.
  */
 #ifndef RTE_PMD_SRNIC_H
 #define RTE_PMD_SRNIC_H
@@ -70,6 +71,38 @@ int rte_pmd_srnic_get_pf_name(uint16_t port_id, char *buf, size_t len);
  * @return 0, -EINVAL (@p f NULL), -ENODEV, -ENOTSUP.
  */
 int rte_pmd_srnic_dump_regs(uint16_t port_id, FILE *f);
+
+/** The application option rte_pmd_srnic_vfs_from_env() looks for. */
+#define RTE_PMD_SRNIC_VFS_FROM_ENV_OPT "--vfs-from-env"
+
+/**
+ * Give EAL the VFs that Kubernetes' SR-IOV network device plugin allocated
+ * to this container. The plugin puts their PCI addresses, comma-separated,
+ * in a variable named after the resource: "PCIDEVICE_" then the resource
+ * name upper-cased with every character other than a letter or a digit
+ * made '_' (intel.com/srnic gives PCIDEVICE_INTEL_COM_SRNIC).
+ *
+ * Call it before rte_eal_init(), on main()'s arguments. It looks for
+ * "--vfs-from-env[=NAME]" among the application's options (after the
+ * first "--"); without it, it changes nothing. NAME is the variable, or the
+ * resource name (it has a '/'); with no NAME, the environment must hold
+ * exactly one PCIDEVICE_* variable. It then points @p argv at a new vector:
+ * the program name, "-a ADDR" for each listed VF, then the other arguments
+ * in their order, without the option. The new vector is never freed (EAL
+ * keeps pointers into it).
+ *
+ * This runs before EAL exists: it logs nothing, and a refusal comes back
+ * as a message in @p err naming the variable and its value.
+ *
+ * @param argc in: main()'s argc; out: the new count.
+ * @param argv in: main()'s argv; out: the new vector.
+ * @param err where to write the reason of a refusal.
+ * @param err_len size of @p err (at least 1).
+ * @return the number of VFs added (0 without the option); -EINVAL (no such
+ *   variable, none or several PCIDEVICE_* variables, an empty value, a
+ *   malformed address, the option twice, or a NULL argument); -ENOMEM.
+ */
+int rte_pmd_srnic_vfs_from_env(int *argc, char ***argv, char *err, size_t err_len);
 
 #ifdef __cplusplus
 }
