@@ -242,12 +242,14 @@ stats(struct srnic_pf *pf, int argc, char **argv, FILE *out)
 		return ret;
 	fprintf(out, "vf=%lu msgs=%lu acks=%lu nacks=%lu bad_msgs=%lu dropped=%lu resets=%lu "
 		"flrs=%lu pings=%lu mbx_busy=%lu rx_packets=%lu tx_packets=%lu rx_bytes=%lu "
-		"tx_bytes=%lu\n", vf, (unsigned long)s.msgs, (unsigned long)s.acks,
+		"tx_bytes=%lu refused_not_ready=%lu refused_by_app=%lu refused_by_policy=%lu\n",
+		vf, (unsigned long)s.msgs, (unsigned long)s.acks,
 		(unsigned long)s.nacks, (unsigned long)s.bad_msgs, (unsigned long)s.dropped,
 		(unsigned long)s.resets, (unsigned long)s.flrs, (unsigned long)s.pings,
 		(unsigned long)s.mbx_busy, (unsigned long)s.rx_packets,
 		(unsigned long)s.tx_packets, (unsigned long)s.rx_bytes,
-		(unsigned long)s.tx_bytes);
+		(unsigned long)s.tx_bytes, (unsigned long)s.refused_not_ready,
+		(unsigned long)s.refused_by_app, (unsigned long)s.refused_by_policy);
 	return 0;
 }
 

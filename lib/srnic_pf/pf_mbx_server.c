@@ -184,6 +184,8 @@ before_cts(struct srnic_pf *pf, uint16_t vf, uint32_t w0, enum srnic_mbx_bad bad
 
 	if (bad != SRNIC_MBX_OK)
 		v->stats.bad_msgs++;
+	else
+		v->stats.refused_not_ready++;
 	if (!nack_due(pf, vf)) {
 		v->stats.dropped++;
 		return;
@@ -210,10 +212,12 @@ handle_reset(struct srnic_pf *pf, uint16_t vf, const struct srnic_pf_vf_msg *msg
 		v->stats.flrs++;
 	}
 	if (pf_event(pf, &ev) == SRNIC_PF_DENY) {
+		v->stats.refused_by_app++;
 		pf_vf_refusal(pf, vf, "reset refused by the application; NACKed");
 		pf_policy_vf_flr(pf, vf);
 		ok = false;
 	} else if (pf_policy_vf_reset(pf, vf) < 0) {
+		v->stats.refused_by_policy++;
 		ok = false;
 	}
 	/* Linux igbvf compares this word exactly: no CTS, no info bits. */
@@ -300,6 +304,7 @@ handle_request(struct srnic_pf *pf, uint16_t vf)
 	struct srnic_mbx_req req;
 	enum srnic_mbx_bad bad;
 	enum srnic_pf_verdict verdict;
+	bool ok;
 
 	if (mbx_read(pf, vf, &m) < 0)
 		return;
@@ -325,12 +330,16 @@ handle_request(struct srnic_pf *pf, uint16_t vf)
 	ev.msg = &msg;
 	verdict = pf_event(pf, &ev);
 	if (verdict == SRNIC_PF_DENY) {
+		v->stats.refused_by_app++;
 		pf_vf_refusal(pf, vf, "request 0x%08x refused by the application; NACKed",
 			m.w[0]);
 		reply(pf, vf, m.w[0], false);
 		return;
 	}
-	reply(pf, vf, m.w[0], verdict == SRNIC_PF_HANDLED || apply(pf, vf, &req) == 0);
+	ok = verdict == SRNIC_PF_HANDLED || apply(pf, vf, &req) == 0;
+	if (!ok)
+		v->stats.refused_by_policy++;
+	reply(pf, vf, m.w[0], ok);
 }
 
 /* The VF read a PF message. A VF that is not clear to send is told, at

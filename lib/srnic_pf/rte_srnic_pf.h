@@ -169,6 +169,14 @@ struct srnic_pf_vf_stats {
 	uint64_t tx_packets;	/**< NIC: good packets sent by the VF's pool */
 	uint64_t rx_bytes;	/**< NIC: octets received (with CRC) */
 	uint64_t tx_bytes;	/**< NIC: octets sent (with CRC) */
+	/* Refused requests by reason, one reason each; a malformed one counts
+	 * only in bad_msgs, a lock not obtained only in mbx_busy. */
+	uint64_t refused_not_ready;	/**< well-formed requests before the VF's reset
+					 *   handshake (NACKed or dropped) */
+	uint64_t refused_by_app;	/**< requests an event callback denied */
+	uint64_t refused_by_policy;	/**< requests the PF's policy refused (administrator
+					 *   MAC, port VLAN, VLAN filter quota or space,
+					 *   receive modes not allowed) */
 };
 
 /** IDs of the VF requests an event callback sees. */

@@ -197,6 +197,8 @@ requests_before_reset_are_nacked_once_an_interval(void **state)
 	assert_int_equal(request(0, 2, w0, 100, 0), w0 | IGB_MSG_NACK);
 	assert_int_equal(stats(0).nacks, 2);
 	assert_int_equal(stats(0).dropped, 1);
+	assert_int_equal(stats(0).refused_not_ready, 3);
+	assert_int_equal(stats(0).refused_by_policy, 0);
 	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), IGB_VLVF_ENTRIES);
 	/* A reset request is always served. */
 	vf_reset(0);
@@ -235,6 +237,9 @@ malformed_requests_are_nacked_counted_and_change_nothing(void **state)
 			nack_cts(bad[i].w0 & (IGB_MSG_ID_MASK | IGB_MSG_INFO_MASK)));
 	assert_int_equal(stats(0).bad_msgs, RTE_DIM(bad));
 	assert_int_equal(stats(0).nacks, RTE_DIM(bad));
+	/* One reason each: malformed, not also refused by policy. */
+	assert_int_equal(stats(0).refused_by_policy, 0);
+	assert_int_equal(stats(0).refused_not_ready, 0);
 	assert_int_equal(stats(1).bad_msgs, 0);
 	/* Nothing outside the mailbox registers moved. */
 	for (i = 0; i < IGB_PF_BAR0_SIZE / 4; i++) {
@@ -263,6 +268,7 @@ admin_mac_stays_unless_the_vf_is_trusted(void **state)
 	vf_reset(0);
 	assert_int_equal(fake.posted[0][1], mac_w1(admin.addr_bytes));
 	assert_int_equal(request(0, 3, w0, mac_w1(want), mac_w2(want)), nack_cts(w0));
+	assert_int_equal(stats(0).refused_by_policy, 1);
 	assert_true(rar_index(admin.addr_bytes) > 0);
 	assert_int_equal(rar_index(want), -1);
 	assert_int_equal(srnic_pf_set_vf_trust(pf, 0, true), 0);
@@ -549,6 +555,8 @@ callbacks_allow_deny_or_handle_each_request(void **state)
 	vf_reset(0);
 	assert_int_equal(calls[SRNIC_PF_EVENT_VF_RESET], 1);
 	assert_int_equal(request(0, 2, add, 77, 0), nack_cts(add));
+	assert_int_equal(stats(0).refused_by_app, 1);
+	assert_int_equal(stats(0).refused_by_policy, 0);
 	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), IGB_VLVF_ENTRIES);
 	assert_int_equal(request(0, 2, IGB_MSG_SET_LPE, 3000, 0), ack_cts(IGB_MSG_SET_LPE));
 	assert_false(fake_pf_reg(&fake, IGB_VMOLR(0)) & IGB_VMOLR_LPE);
