@@ -20,6 +20,8 @@ RTE_LOG_REGISTER(srnic_pf_logtype, lib.srnic_pf, NOTICE);
 
 static TAILQ_HEAD(, srnic_pf) pf_list = TAILQ_HEAD_INITIALIZER(pf_list);
 static pthread_mutex_t pf_list_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Signalled when a PF's last holder lets go (see pf_hold()). */
+static pthread_cond_t pf_released = PTHREAD_COND_INITIALIZER;
 
 uint64_t
 pf_clock_ms(void)
@@ -146,6 +148,65 @@ find_locked(const char *canon)
 	return NULL;
 }
 
+int
+pf_registry_add(struct srnic_pf *pf, int (*open)(struct srnic_pf *pf))
+{
+	int ret = 0;
+
+	pthread_mutex_lock(&pf_list_lock);
+	if (find_locked(pf->name) != NULL) {
+		PF_LOG(ERR, pf, "is already open in this process; use srnic_pf_get()");
+		ret = -EBUSY;
+	} else if (open != NULL) {
+		ret = open(pf);
+	}
+	if (ret == 0)
+		TAILQ_INSERT_TAIL(&pf_list, pf, next);
+	pthread_mutex_unlock(&pf_list_lock);
+	return ret;
+}
+
+int
+pf_registry_names(char (*names)[SRNIC_PF_NAME_LEN], int max)
+{
+	struct srnic_pf *pf;
+	int n = 0;
+
+	pthread_mutex_lock(&pf_list_lock);
+	TAILQ_FOREACH(pf, &pf_list, next) {
+		if (n < max)
+			snprintf(names[n], SRNIC_PF_NAME_LEN, "%s", pf->name);
+		n++;
+	}
+	pthread_mutex_unlock(&pf_list_lock);
+	return n;
+}
+
+struct srnic_pf *
+pf_hold(const char *pci_addr)
+{
+	char canon[PCI_PRI_STR_SIZE];
+	struct srnic_pf *pf;
+
+	if (srnic_pci_canonical(pci_addr, canon) < 0)
+		return NULL;
+	pthread_mutex_lock(&pf_list_lock);
+	pf = find_locked(canon);
+	if (pf != NULL)
+		pf->holders++;
+	pthread_mutex_unlock(&pf_list_lock);
+	return pf;
+}
+
+void
+pf_release(struct srnic_pf *pf)
+{
+	pthread_mutex_lock(&pf_list_lock);
+	if (--pf->holders == 0)
+		pthread_cond_broadcast(&pf_released);
+	pthread_mutex_unlock(&pf_list_lock);
+}
+
 struct srnic_pf *
 srnic_pf_get(const char *pci_addr)
 {
@@ -254,21 +315,11 @@ srnic_pf_open(const char *pci_addr, const struct srnic_pf_opts *opts, struct srn
 		return pf_fail(opts != NULL ? -EINVAL : -ENOMEM);
 	pf->pci = info;
 	pf->backend = backend;
-	pthread_mutex_lock(&pf_list_lock);
-	if (find_locked(info.addr) != NULL) {
-		pthread_mutex_unlock(&pf_list_lock);
-		PF_LOG(ERR, pf, "is already open in this process; use srnic_pf_get()");
-		pf_free(pf);
-		return pf_fail(-EBUSY);
-	}
-	ret = open_backend(pf);
+	ret = pf_registry_add(pf, open_backend);
 	if (ret < 0) {
-		pthread_mutex_unlock(&pf_list_lock);
 		pf_free(pf);
 		return pf_fail(ret);
 	}
-	TAILQ_INSERT_TAIL(&pf_list, pf, next);
-	pthread_mutex_unlock(&pf_list_lock);
 	PF_LOG(NOTICE, pf, "open with the %s backend (%s), %u of %u VFs", pf->ops->name,
 		backend == SRNIC_PF_BACKEND_VFIO ? "srnic drives the PF and serves the VF mailbox" :
 		"Linux igb drives the PF; srnic uses sysfs and rtnetlink",
@@ -285,6 +336,9 @@ srnic_pf_close(struct srnic_pf *pf)
 	srnic_pf_service_stop(pf);
 	pthread_mutex_lock(&pf_list_lock);
 	TAILQ_REMOVE(&pf_list, pf, next);
+	/* Nobody finds it now; wait for those who already did (telemetry). */
+	while (pf->holders > 0)
+		pthread_cond_wait(&pf_released, &pf_list_lock);
 	pthread_mutex_unlock(&pf_list_lock);
 	pthread_mutex_lock(&pf->lock);
 	pf->ops->close(pf);
@@ -453,8 +507,8 @@ srnic_pf_service_stop(struct srnic_pf *pf)
 	return 0;
 }
 
-static const char *
-link_name(enum srnic_pf_link_state st)
+const char *
+pf_link_state_name(enum srnic_pf_link_state st)
 {
 	return st == SRNIC_PF_LINK_UP ? "up" : st == SRNIC_PF_LINK_DOWN ? "down" : "auto";
 }
@@ -469,7 +523,7 @@ dump_vf(FILE *f, const struct srnic_pf_vf_info *v)
 		v->port_qos, v->trusted ? "on" : "off",
 		(v->spoofchk & SRNIC_PF_SPOOFCHK_MAC) ? "mac" : "",
 		(v->spoofchk & SRNIC_PF_SPOOFCHK_VLAN) ? "+vlan" : (v->spoofchk ? "" : "off"),
-		link_name(v->link_state));
+		pf_link_state_name(v->link_state));
 	if (v->netdev[0] != '\0')
 		fprintf(f, " if=%s", v->netdev);
 	fprintf(f, "\n");

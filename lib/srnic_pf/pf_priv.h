@@ -14,6 +14,7 @@
 
 #include <rte_errno.h>
 #include <rte_log.h>
+#include <rte_telemetry.h>
 #include <rte_uuid.h>
 
 #include "igb_regs.h"
@@ -130,6 +131,7 @@ struct srnic_pf {
 	const struct pf_ops *ops;
 	struct srnic_pf_opts opts;
 	pthread_mutex_t lock;		/* recursive: callbacks may call the API */
+	uint32_t holders;		/* pf_hold() users; under the registry's lock */
 	uint16_t max_vfs;
 	uint16_t nb_vfs;
 	struct pf_vf vf[SRNIC_PF_MAX_VFS];
@@ -179,6 +181,17 @@ void pf_vf_refusal(struct srnic_pf *pf, uint16_t vf, const char *fmt, ...)
 enum srnic_pf_verdict pf_event(struct srnic_pf *pf, const struct srnic_pf_event *ev);
 /* "ip link set eth0 vf 1" or "VF 1" for messages. */
 void pf_vf_ref(const struct srnic_pf *pf, uint16_t vf, char *buf, size_t len);
+/* "auto", "up" or "down". */
+const char *pf_link_state_name(enum srnic_pf_link_state st);
+/* Add @pf to the open PFs, after @open (if any) succeeds, both under the
+ * registry's lock: -EBUSY when a PF of that name is open already. */
+int pf_registry_add(struct srnic_pf *pf, int (*open)(struct srnic_pf *pf));
+/* Copy the names of the open PFs (at most @max); returns how many are open. */
+int pf_registry_names(char (*names)[SRNIC_PF_NAME_LEN], int max);
+/* The open PF named @pci_addr, which srnic_pf_close() will not free until
+ * pf_release(); NULL when none. For threads that did not open it. */
+struct srnic_pf *pf_hold(const char *pci_addr);
+void pf_release(struct srnic_pf *pf);
 
 /* pf_sysfs.c */
 int pf_sysfs_vf_count(const struct srnic_pf *pf, uint16_t *nb, uint16_t *total);
@@ -226,6 +239,16 @@ int pf_policy_set_rxmode(struct srnic_pf *pf, uint16_t vf, uint32_t allowed);
 int pf_policy_set_spoofchk(struct srnic_pf *pf, uint16_t vf, uint32_t checks);
 int pf_policy_set_trust(struct srnic_pf *pf, uint16_t vf, bool on);
 int pf_policy_set_link_state(struct srnic_pf *pf, uint16_t vf, enum srnic_pf_link_state st);
+
+/* pf_telemetry.c: the /srnic_pf/ commands, registered when the library
+ * loads (unit tests call them from here). */
+struct pf_tel_cmd {
+	const char *name;
+	telemetry_cb fn;
+	const char *help;
+};
+extern const struct pf_tel_cmd pf_tel_cmds[];
+extern const unsigned int pf_tel_nb_cmds;
 
 /* pf_kernel.c */
 extern const struct pf_ops pf_kernel_ops;

@@ -11,6 +11,8 @@ PFD_SOCK=/tmp/srnic-pfd.sock
 PFD_CONF=/tmp/srnic-pfd.conf
 PFD_LOG=$SRNIC_RESULTS/${SRNIC_CHECK:-srnic-pfd}-srnic-pfd.log
 PFD_PID=
+# EAL's file prefix of srnic-pfd: dpdk-telemetry.py -f $PFD_PREFIX reaches it.
+PFD_PREFIX=srnic_pfd
 
 # PF $1 to vfio-pci, with vfio-pci allowed to create VFs.
 pf_to_vfio() {
@@ -25,7 +27,8 @@ pfd_start() {
 	local i
 	[ -x "$SRNIC_PFD" ] || { lab_err "$SRNIC_PFD is not built (meson option examples)"; return 1; }
 	rm -f "$PFD_SOCK"
-	"$SRNIC_PFD" -l 0 -n 1 --in-memory --no-pci --log-level=lib.srnic_pf:debug -- \
+	"$SRNIC_PFD" -l 0 -n 1 --in-memory --file-prefix=$PFD_PREFIX --no-pci \
+		--log-level=lib.srnic_pf:debug -- \
 		-c "$PFD_CONF" -s "$PFD_SOCK" > "$PFD_LOG" 2>&1 &
 	PFD_PID=$!
 	trap pfd_stop EXIT
