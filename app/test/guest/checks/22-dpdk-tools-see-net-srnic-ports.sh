@@ -1,8 +1,9 @@
 # DPDK's own tools see net_srnic ports of a running dpdk-testpmd (which
 # loaded the driver with -d) with no srnic code of their own:
 # dpdk-proc-info as a secondary process reads their statistics and xstats,
-# dpdk-telemetry.py lists them under /ethdev/, and dpdk-dumpcap captures
-# the frames port 0 receives and sends.
+# dpdk-telemetry.py lists them under /ethdev/ (and what only srnic knows
+# under /srnic/), and dpdk-dumpcap captures the frames port 0 receives and
+# sends.
 . "$SRNIC_GUEST_LIB/vf-setup.sh"
 . "$SRNIC_GUEST_LIB/net-srnic.sh"
 vf_setup 2 || exit 1
@@ -34,7 +35,7 @@ lab_expect "proc-info RX packets of port 0" \
 lab_expect "proc-info shows srnic's mailbox xstats" "$(grep -c 'mbox_requests' "$pi")" -ge 2
 
 tel=$SRNIC_RESULTS/dpdk-telemetry.log
-printf '/ethdev/list\n/ethdev/stats,0\n/ethdev/xstats,1\n' |
+printf '/ethdev/list\n/ethdev/stats,0\n/ethdev/xstats,1\n/srnic/list\n/srnic/port,1\n' |
 	timeout 30 dpdk-telemetry.py -f $prefix > "$tel" 2>&1
 lab_expect "telemetry exit status" $? -eq 0
 cat "$tel"
@@ -44,6 +45,13 @@ ipk=$(grep -o '"ipackets": [0-9]*' "$tel" | head -n1 | grep -o '[0-9]*$')
 lab_expect "telemetry ipackets of port 0" "${ipk:-0}" -gt 1000
 lab_expect "telemetry xstats of port 1 name srnic's counters" \
 	"$(grep -c '"pf_resets_seen"' "$tel")" -eq 1
+srnic_port=$(grep '^{"/srnic/port"' "$tel")
+lab_expect "telemetry: net_srnic drives ports 0 and 1" \
+	"$(grep -c '"/srnic/list": \[0, 1\]' "$tel")" -eq 1
+lab_expect "telemetry: port 1 is VF 1" "$(echo "$srnic_port" | grep -c "\"vf\": \"$VF1\"")" -eq 1
+lab_expect "telemetry: port 1's PF" "$(echo "$srnic_port" | grep -c "\"pf\": \"$PF\"")" -eq 1
+lab_expect "telemetry: port 1 has clear to send, its MAC from the PF, no reset pending" \
+	"$(echo "$srnic_port" | grep -c '"pf_clear_to_send": 1, "mac_from_pf": 1, "mbox_timed_out": 0, "reset_needed": 0')" -eq 1
 
 # dpdk-dumpcap takes no -d: the driver comes in with LD_PRELOAD. The
 # primary copies captured frames into mbufs of dumpcap's pool through the
