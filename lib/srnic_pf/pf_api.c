@@ -46,10 +46,8 @@ opts_copy(struct srnic_pf_opts *dst, const struct srnic_pf_opts *src)
 		memcpy(dst, src, src->size);
 	}
 	dst->size = sizeof(*dst);
-	if (dst->vlans_per_vf == 0)
-		dst->vlans_per_vf = PF_DEFAULT_VLANS_PER_VF;
-	if (dst->vlans_per_vf > SRNIC_PF_VF_MAX_VLANS)
-		dst->vlans_per_vf = SRNIC_PF_VF_MAX_VLANS;
+	/* vlans_per_vf stays 0 (derived from the VF count) or is checked
+	 * against the VF count when there is one: pf_vlan_budget.c. */
 	if (dst->nack_interval_ms == 0)
 		dst->nack_interval_ms = PF_DEFAULT_NACK_MS;
 	return 0;

@@ -5,8 +5,9 @@
  * (VLVF, VLAN ID -> pools) with the VLAN bitmap (VFTA), the multicast hash
  * table (MTA) and the unicast hash table (UTA). Every table is shared by
  * all pools, so a software copy says who owns what; the registers are only
- * written, never read back. What a VF may ask for is pf_policy's question;
- * this file only allocates and refuses when full.
+ * written, never read back. What a VF may ask for is pf_policy's question
+ * (and how many VLVF entries, pf_vlan_budget's); this file only allocates
+ * and refuses when full.
  */
 #ifndef PF_FILTERS_H
 #define PF_FILTERS_H

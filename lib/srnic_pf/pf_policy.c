@@ -6,7 +6,8 @@
  * Linux igb (hardware reference 7.6): an administrator MAC stays unless the
  * VF is trusted, a port VLAN cannot be overridden, unicast promiscuous only
  * when allowed. On top of that no VF may take another's MAC, and VLAN
- * filters are shared out per VF so one VF cannot starve the others.
+ * filters are shared out per VF (pf_vlan_budget.c) so no VF can starve the
+ * others or the administrator's port VLANs.
  *
  * VF n uses pool n throughout (the PF keeps pool 7).
  */
@@ -170,6 +171,16 @@ pf_policy_vfs_changed(struct srnic_pf *pf, uint16_t old)
 	for (vf = pf->nb_vfs; vf < old && vf < SRNIC_PF_MAX_VFS; vf++) {
 		pf_policy_vf_disable(pf, vf);
 		pf_policy_vf_defaults(pf, vf);
+	}
+	pf_vlan_budget_set(pf);
+	/* More VFs, smaller shares: filters the VFs that stay had past theirs
+	 * may not fit the spare any more. Those VFs were re-created by sysfs
+	 * and ask again after their reset. */
+	if (pf_vlan_spare_used(pf) > pf->vfio.vlan_spare) {
+		PF_LOG(NOTICE, pf, "VLAN filters of VFs 0..%u dropped: they do not fit the "
+			"shares of %u VFs", RTE_MIN(old, pf->nb_vfs) - 1, pf->nb_vfs);
+		for (vf = 0; vf < old && vf < pf->nb_vfs; vf++)
+			clear_requests(pf, vf);
 	}
 	for (vf = old; vf < pf->nb_vfs; vf++) {
 		struct pf_vf *v = &pf->vf[vf];
@@ -348,22 +359,22 @@ vlan_change(struct srnic_pf *pf, uint16_t vf, uint16_t vid, bool add, bool by_vf
 	}
 	if (idx >= 0)
 		return 0;
-	if (v->nb_vlans >= (by_vf ? pf->opts.vlans_per_vf : SRNIC_PF_VF_MAX_VLANS)) {
+	if (!pf_vlan_may_add(pf, vf, by_vf)) {
 		if (by_vf)
-			pf_vf_refusal(pf, vf, "already has %u VLAN filters, its share; VLAN %u "
-				"NACKed", v->nb_vlans, vid);
+			pf_vf_refusal(pf, vf, "already has %u VLAN filters, its share of the %d "
+				"entries with %u VFs; VLAN %u NACKed (srnic_pf_opts.vlans_per_vf "
+				"sets the share)", v->nb_vlans, IGB_VLVF_ENTRIES, pf->nb_vfs, vid);
 		else
-			PF_LOG(ERR, pf, "VF %u already has %u VLAN filters", vf, v->nb_vlans);
+			PF_LOG(ERR, pf, "VF %u already has %u VLAN filters, its share of %u, and "
+				"the %u spare entries are in use; remove a filter first", vf,
+				v->nb_vlans, pf->vfio.vlan_share, pf->vfio.vlan_spare);
 		return -ENOSPC;
 	}
+	/* Cannot fail within the budget; if it does, the budget is wrong. */
 	ret = pf_vlvf_add(&pf->vfio.filt, vid, (uint8_t)vf);
 	if (ret < 0) {
-		if (by_vf)
-			pf_vf_refusal(pf, vf, "all %d VLAN filter entries are in use; VLAN %u "
-				"NACKed", IGB_VLVF_ENTRIES, vid);
-		else
-			PF_LOG(ERR, pf, "VF %u: all %d VLAN filter entries are in use", vf,
-				IGB_VLVF_ENTRIES);
+		PF_LOG(ERR, pf, "VF %u: all %d VLAN filter entries are in use although it is "
+			"within its share; VLAN %u refused", vf, IGB_VLVF_ENTRIES, vid);
 		return ret;
 	}
 	v->vlans[v->nb_vlans++] = vid;
@@ -441,16 +452,21 @@ pf_policy_set_vlan(struct srnic_pf *pf, uint16_t vf, uint16_t vid, uint8_t qos)
 	uint16_t old = v->port_vlan, i;
 	int ret;
 
+	/* The old port VLAN goes first: its reserved entry is the one a new
+	 * port VLAN may need (pf_vlan_budget.c). */
+	if (old != 0 && old != vid)
+		pf_vlvf_del(&pf->vfio.filt, old, (uint8_t)vf);
 	if (vid != 0 && vid != old) {
 		ret = pf_vlvf_add(&pf->vfio.filt, vid, (uint8_t)vf);
 		if (ret < 0) {
-			PF_LOG(ERR, pf, "VF %u: all %d VLAN filter entries are in use; port VLAN "
-				"%u not set", vf, IGB_VLVF_ENTRIES, vid);
+			PF_LOG(ERR, pf, "VF %u: all %d VLAN filter entries are in use although "
+				"one is kept for its port VLAN; port VLAN %u not set", vf,
+				IGB_VLVF_ENTRIES, vid);
+			if (old != 0)
+				pf_vlvf_add(&pf->vfio.filt, old, (uint8_t)vf);
 			return ret;
 		}
 	}
-	if (old != 0 && old != vid)
-		pf_vlvf_del(&pf->vfio.filt, old, (uint8_t)vf);
 	if (vid != 0) {
 		/* The VF's own filters would let other VLANs through. One of them
 		 * may be @vid itself, whose entry the join above shared: it stays. */

@@ -76,6 +76,8 @@ struct pf_vf {
 
 struct pf_ops {
 	const char *name;
+	/* May the PF have @nb VFs? Asked before sysfs is touched. */
+	int (*vfs_check)(const struct srnic_pf *pf, uint16_t nb);
 	/* The VF count changed through sysfs from @old to pf->nb_vfs. */
 	int (*vfs_changed)(struct srnic_pf *pf, uint16_t old);
 	int (*set_mac)(struct srnic_pf *pf, uint16_t vf, const struct rte_ether_addr *mac);
@@ -113,6 +115,10 @@ struct pf_vfio {
 	uint32_t backoff_ms;		/* next sleep without the interrupt */
 	bool link_up;
 	uint64_t last_link_check_ms;
+	/* VLVF budget for nb_vfs VFs (pf_vlan_budget.c): entries a VF may ask
+	 * for, and those left for the administrator's filters past a share. */
+	uint16_t vlan_share;
+	uint16_t vlan_spare;
 };
 
 /* kernel backend: Linux igb drives the NIC. */
@@ -249,6 +255,18 @@ struct pf_tel_cmd {
 };
 extern const struct pf_tel_cmd pf_tel_cmds[];
 extern const unsigned int pf_tel_nb_cmds;
+
+/* pf_vlan_budget.c: the VLVF entries shared out (vfio backend). */
+/* 0 when opts.vlans_per_vf fits @nb_vfs VFs, else -EINVAL, logged with
+ * the numbers. */
+int pf_vlan_budget_check(const struct srnic_pf *pf, uint16_t nb_vfs);
+/* Share and spare for pf->nb_vfs VFs. */
+void pf_vlan_budget_set(struct srnic_pf *pf);
+/* Filters past their share that VFs hold, all charged to the spare. */
+uint16_t pf_vlan_spare_used(const struct srnic_pf *pf);
+/* May VF @vf get one more VLAN filter, asked by itself (@by_vf) or by
+ * the administrator? Then an entry for it is free. */
+bool pf_vlan_may_add(const struct srnic_pf *pf, uint16_t vf, bool by_vf);
 
 /* pf_kernel.c */
 extern const struct pf_ops pf_kernel_ops;

@@ -44,6 +44,11 @@ vfs_create_locked(struct srnic_pf *pf, uint16_t n)
 	}
 	if (n == pf->nb_vfs)
 		return 0;
+	if (pf->ops->vfs_check != NULL) {
+		ret = pf->ops->vfs_check(pf, n);
+		if (ret < 0)
+			return ret;
+	}
 	ret = pf_sysfs_vfs_set(pf, n);
 	if (ret < 0) {
 		/* Whatever sysfs did, follow what it now says. */

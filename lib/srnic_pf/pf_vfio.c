@@ -130,6 +130,8 @@ irq_close(struct srnic_pf *pf)
 int
 pf_vfio_attach(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device_id)
 {
+	int ret;
+
 	pf->backend = SRNIC_PF_BACKEND_VFIO;
 	pf->ops = &pf_vfio_ops;
 	pf->vfio.bar = bar;
@@ -138,6 +140,11 @@ pf_vfio_attach(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device
 	pf->vfio.backoff_ms = BACKOFF_MIN_MS;
 	if (pf->max_vfs == 0 || pf->max_vfs > SRNIC_PF_MAX_VFS)
 		pf->max_vfs = SRNIC_PF_MAX_VFS;
+	/* A share that cannot fit the VFs there are is refused before the
+	 * NIC is initialised. */
+	ret = pf_vlan_budget_check(pf, pf->nb_vfs);
+	if (ret < 0)
+		return ret;
 	return pf_vfio_hw_init(pf);
 }
 
@@ -326,6 +333,7 @@ vfio_vf_stats(struct srnic_pf *pf, uint16_t vf, struct srnic_pf_vf_stats *stats)
 
 const struct pf_ops pf_vfio_ops = {
 	.name = "vfio",
+	.vfs_check = pf_vlan_budget_check,
 	.vfs_changed = pf_policy_vfs_changed,
 	.set_mac = pf_policy_set_mac,
 	.set_vlan = pf_policy_set_vlan,

@@ -51,6 +51,9 @@ extern "C" {
 #define SRNIC_PF_DRIVER_LEN 64
 /** Most VLAN filters srnic_pf_vf_info reports for one VF. */
 #define SRNIC_PF_VF_MAX_VLANS 32
+/** VLAN filter entries (VLVF) the NIC has for all pools: port VLANs and
+ *  VF VLAN filters share them (see srnic_pf_opts::vlans_per_vf). */
+#define SRNIC_PF_VLAN_ENTRIES 32
 /** Length of a VF token string: a UUID, "xxxxxxxx-xxxx-...", and its NUL. */
 #define SRNIC_PF_TOKEN_LEN 37
 
@@ -102,8 +105,16 @@ struct srnic_pf_opts {
 	 *  --vfio-vf-token). All zero: a random one (read it with
 	 *  srnic_pf_vf_token_get()). */
 	rte_uuid_t vf_token;
-	/** vfio backend: VLAN filters one VF may ask for (default 8), so one
-	 *  VF cannot use up the 32 shared entries. */
+	/** vfio backend: VLAN filters each VF may ask for itself, its share
+	 *  of the SRNIC_PF_VLAN_ENTRIES shared entries. One entry per VF is
+	 *  kept for its port VLAN, so with N VFs a share fits when
+	 *  N x (share + 1) <= 32; what is left is spare for filters the
+	 *  administrator adds (srnic_pf_vf_vlan_filter()) past a VF's share.
+	 *  A VF's share stays its own while it resets. 0: derived from the VF
+	 *  count, min(8, (32 - N) / N), so 3 with 7 VFs. A value that does not
+	 *  fit the VFs the PF has makes srnic_pf_open() fail with -EINVAL, and
+	 *  one that does not fit a new VF count makes srnic_pf_vfs_create()
+	 *  fail with -EINVAL, each logging the numbers. */
 	uint16_t vlans_per_vf;
 	/** Least time between two refusal log lines for one VF, and between
 	 *  two NACKs to a VF that is not clear to send (default 2000 ms). */
@@ -252,7 +263,8 @@ typedef enum srnic_pf_verdict (*srnic_pf_event_cb)(struct srnic_pf *pf,
  * @param pci_addr "0000:01:00.0" or "01:00.0".
  * @param opts NULL for defaults.
  * @param[out] pf the handle.
- * @return 0; -EINVAL bad address or options; -ENODEV no such device;
+ * @return 0; -EINVAL bad address or options (also: vfio backend,
+ *   srnic_pf_opts::vlans_per_vf does not fit the VFs the PF has); -ENODEV no such device;
  *   -ENOTSUP not an SR-IOV igb PF or a driver with no backend; -ENXIO not
  *   bound to a driver; -EBUSY already open; -EPERM/-ENOENT vfio not usable
  *   (see the log); -EIO the NIC did not come out of reset; -ENOMEM.
@@ -291,7 +303,8 @@ int srnic_pf_info_get(struct srnic_pf *pf, struct srnic_pf_info *info);
  * administrator MAC: the VF may change it); the kernel backend leaves it to
  * Linux. With the vfio backend the kernel binds the VFs to vfio-pci and VF
  * users need the VF token.
- * @return 0; -EINVAL 0 or more than the PF allows; -ENOTSUP vfio-pci was
+ * @return 0; -EINVAL 0 or more than the PF allows, or (vfio backend)
+ *   srnic_pf_opts::vlans_per_vf does not fit that many VFs; -ENOTSUP vfio-pci was
  *   loaded without enable_sriov=1; -EBUSY VFs in use; -ETIMEDOUT the VFs
  *   did not appear.
  */
@@ -333,16 +346,23 @@ int srnic_pf_set_vf_mac(struct srnic_pf *pf, uint16_t vf, const struct rte_ether
  * stripped), untagged frames no longer reach it, and the VF may not add VLAN
  * filters of its own (its existing ones are removed). @p vlan_id 0 removes
  * the port VLAN.
+ * vfio backend: an entry is kept for each VF's port VLAN, so VLAN filters
+ * of VFs never make this fail (see srnic_pf_opts::vlans_per_vf).
  * @return 0; -EINVAL @p vlan_id above 4094 or @p qos above 7; -ENOSPC no
- *   VLAN filter entry left; -ENODEV no such VF.
+ *   VLAN filter entry left (kernel backend); -ENODEV no such VF.
  */
 int srnic_pf_set_vf_vlan(struct srnic_pf *pf, uint16_t vf, uint16_t vlan_id, uint8_t qos);
 
 /**
  * Add (@p on) or remove a VLAN filter for VF @p vf, as if the VF had asked
- * (vfio backend only; a kernel-PF VF asks Linux itself).
- * @return 0; -EINVAL bad ID; -EPERM the VF has a port VLAN; -ENOSPC no
- *   entry left; -ENOTSUP kernel backend; -ENODEV no such VF.
+ * (vfio backend only; a kernel-PF VF asks Linux itself). It counts against
+ * the VF's share (srnic_pf_opts::vlans_per_vf) and, once that is full,
+ * against the spare entries, which VFs cannot take: VFs using their shares
+ * never make this fail. Like the VF's own filters it goes when the VF
+ * resets.
+ * @return 0; -EINVAL bad ID; -EPERM the VF has a port VLAN; -ENOSPC the
+ *   VF's share and the spare entries are full; -ENOTSUP kernel backend;
+ *   -ENODEV no such VF.
  */
 int srnic_pf_vf_vlan_filter(struct srnic_pf *pf, uint16_t vf, uint16_t vlan_id, bool on);
 

@@ -18,32 +18,17 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "fake_pf.h"
-#include "pf_priv.h"
 #include "test_eal.h"
+#include "test_pf.h"
 
-static const uint8_t perm_mac[6] = { 0x52, 0x54, 0x00, 0x5c, 0x00, 0x01 };
 static struct fake_pf fake;
 static struct srnic_pf *pf;
-static uint64_t now_ms = 1000000;
-
-static uint64_t
-test_clock(void)
-{
-	return now_ms;
-}
 
 static void
 open_pf(uint16_t nb_vfs, const struct srnic_pf_opts *opts)
 {
-	fake_pf_init(&fake, perm_mac);
-	pf = pf_alloc("0000:01:00.0", opts);
+	pf = test_pf_open(&fake, nb_vfs, opts, NULL);
 	assert_non_null(pf);
-	pf->now_ms = test_clock;
-	pf->nb_vfs = nb_vfs;
-	assert_int_equal(pf_vfio_attach(pf, &fake.bar, IGB_DEV_ID_82576), 0);
-	/* The link comes up at once in the model: take its pings out of the way. */
-	srnic_pf_poll(pf);
 }
 
 static int
@@ -58,9 +43,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	pf->ops->close(pf);
-	pf_free(pf);
-	fake_pf_fini(&fake);
+	test_pf_close(&fake, pf);
 	return 0;
 }
 
@@ -68,24 +51,7 @@ teardown(void **state)
 static uint32_t
 request(uint16_t vf, int n, uint32_t w0, uint32_t w1, uint32_t w2)
 {
-	const uint32_t w[3] = { w0, w1, w2 };
-	int seen = fake.nb_posted[vf];
-
-	fake_vf_send(&fake, vf, w, n);
-	srnic_pf_poll(pf);
-	return fake_vf_last(&fake, vf, seen);
-}
-
-static uint32_t
-ack_cts(uint32_t w0)
-{
-	return w0 | IGB_MSG_ACK | IGB_MSG_CTS;
-}
-
-static uint32_t
-nack_cts(uint32_t w0)
-{
-	return w0 | IGB_MSG_NACK | IGB_MSG_CTS;
+	return test_pf_request(&fake, pf, vf, n, w0, w1, w2);
 }
 
 static void
@@ -144,7 +110,7 @@ init_programs_pools_switching_and_releases_the_vfs(void **state)
 	assert_true(fake_pf_reg(&fake, IGB_RCTL) & IGB_RCTL_EN);
 	assert_int_equal(fake_pf_reg(&fake, IGB_RXDCTL(0)), 0);	/* VF 0's queue, off */
 	/* The PF's MAC stays in RAR0, in the PF's pool (7). */
-	assert_int_equal(rar_index(perm_mac), 0);
+	assert_int_equal(rar_index(test_pf_perm_mac), 0);
 	assert_int_equal(fake_pf_reg(&fake, IGB_RAH(0)) & IGB_RAH_POOL_MASK,
 		1u << (IGB_RAH_POOL_SHIFT + 7));
 	/* Pools stay closed until each VF's reset handshake. */
@@ -193,7 +159,7 @@ requests_before_reset_are_nacked_once_an_interval(void **state)
 	(void)state;
 	assert_int_equal(request(0, 2, w0, 100, 0), w0 | IGB_MSG_NACK);
 	assert_int_equal(request(0, 2, w0, 100, 0), 0);		/* dropped */
-	now_ms += 2001;
+	test_pf_now_ms += 2001;
 	assert_int_equal(request(0, 2, w0, 100, 0), w0 | IGB_MSG_NACK);
 	assert_int_equal(stats(0).nacks, 2);
 	assert_int_equal(stats(0).dropped, 1);
@@ -202,7 +168,7 @@ requests_before_reset_are_nacked_once_an_interval(void **state)
 	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), IGB_VLVF_ENTRIES);
 	/* A reset request is always served. */
 	vf_reset(0);
-	assert_int_equal(request(0, 2, w0, 100, 0), ack_cts(w0));
+	assert_int_equal(request(0, 2, w0, 100, 0), test_pf_ack_cts(w0));
 }
 
 static void
@@ -234,7 +200,7 @@ malformed_requests_are_nacked_counted_and_change_nothing(void **state)
 	memcpy(before, fake.regs, sizeof(before));
 	for (i = 0; i < RTE_DIM(bad); i++)
 		assert_int_equal(request(0, bad[i].n, bad[i].w0, bad[i].w1, bad[i].w2),
-			nack_cts(bad[i].w0 & (IGB_MSG_ID_MASK | IGB_MSG_INFO_MASK)));
+			test_pf_nack_cts(bad[i].w0 & (IGB_MSG_ID_MASK | IGB_MSG_INFO_MASK)));
 	assert_int_equal(stats(0).bad_msgs, RTE_DIM(bad));
 	assert_int_equal(stats(0).nacks, RTE_DIM(bad));
 	/* One reason each: malformed, not also refused by policy. */
@@ -267,12 +233,12 @@ admin_mac_stays_unless_the_vf_is_trusted(void **state)
 	assert_int_equal(srnic_pf_set_vf_mac(pf, 0, &admin), 0);
 	vf_reset(0);
 	assert_int_equal(fake.posted[0][1], mac_w1(admin.addr_bytes));
-	assert_int_equal(request(0, 3, w0, mac_w1(want), mac_w2(want)), nack_cts(w0));
+	assert_int_equal(request(0, 3, w0, mac_w1(want), mac_w2(want)), test_pf_nack_cts(w0));
 	assert_int_equal(stats(0).refused_by_policy, 1);
 	assert_true(rar_index(admin.addr_bytes) > 0);
 	assert_int_equal(rar_index(want), -1);
 	assert_int_equal(srnic_pf_set_vf_trust(pf, 0, true), 0);
-	assert_int_equal(request(0, 3, w0, mac_w1(want), mac_w2(want)), ack_cts(w0));
+	assert_int_equal(request(0, 3, w0, mac_w1(want), mac_w2(want)), test_pf_ack_cts(w0));
 	assert_int_equal(rar_index(admin.addr_bytes), -1);
 	assert_true(rar_index(want) > 0);
 	srnic_pf_vf_info_get(pf, 0, &info);
@@ -280,7 +246,7 @@ admin_mac_stays_unless_the_vf_is_trusted(void **state)
 	/* Without an administrator MAC no trust is needed. */
 	vf_reset(1);
 	assert_int_equal(request(1, 3, w0, mac_w1(admin.addr_bytes), mac_w2(admin.addr_bytes)),
-		ack_cts(w0));
+		test_pf_ack_cts(w0));
 }
 
 static void
@@ -294,8 +260,9 @@ a_vf_cannot_take_the_mac_of_another_function(void **state)
 	vf_reset(1);
 	srnic_pf_vf_info_get(pf, 0, &v0);
 	assert_int_equal(request(1, 3, w0, mac_w1(v0.mac.addr_bytes), mac_w2(v0.mac.addr_bytes)),
-		nack_cts(w0));
-	assert_int_equal(request(1, 3, w0, mac_w1(perm_mac), mac_w2(perm_mac)), nack_cts(w0));
+		test_pf_nack_cts(w0));
+	assert_int_equal(request(1, 3, w0, mac_w1(test_pf_perm_mac), mac_w2(test_pf_perm_mac)),
+		test_pf_nack_cts(w0));
 	assert_int_equal(fake_pf_reg(&fake, IGB_RAH(rar_index(v0.mac.addr_bytes))) &
 		IGB_RAH_POOL_MASK, 1u << IGB_RAH_POOL_SHIFT);
 	/* Nor can the administrator give one MAC to two VFs. */
@@ -310,7 +277,7 @@ port_vlan_tags_strips_and_refuses_vf_vlan_filters(void **state)
 
 	(void)state;
 	vf_reset(0);
-	assert_int_equal(request(0, 2, add, 200, 0), ack_cts(add));
+	assert_int_equal(request(0, 2, add, 200, 0), test_pf_ack_cts(add));
 	assert_int_equal(srnic_pf_set_vf_vlan(pf, 0, 100, 3), 0);
 	assert_int_equal(fake_pf_reg(&fake, IGB_VMVIR(0)),
 		100u | (3u << IGB_VMVIR_PRIO_SHIFT) | IGB_VMVIR_VLANA_DEFAULT);
@@ -328,7 +295,7 @@ port_vlan_tags_strips_and_refuses_vf_vlan_filters(void **state)
 	assert_int_equal(found, 1);		/* VLAN 200 went with the port VLAN */
 	assert_true(fake_pf_reg(&fake, IGB_VFTA(100 >> 5)) & (1u << (100 & 31)));
 	assert_false(fake_pf_reg(&fake, IGB_VFTA(200 >> 5)) & (1u << (200 & 31)));
-	assert_int_equal(request(0, 2, add, 300, 0), nack_cts(add));
+	assert_int_equal(request(0, 2, add, 300, 0), test_pf_nack_cts(add));
 	assert_int_equal(srnic_pf_vf_vlan_filter(pf, 0, 300, true), -EPERM);
 	/* It survives the VF's reset; removing it restores untagged traffic. */
 	vf_reset(0);
@@ -336,24 +303,13 @@ port_vlan_tags_strips_and_refuses_vf_vlan_filters(void **state)
 	assert_int_equal(srnic_pf_set_vf_vlan(pf, 0, 0, 0), 0);
 	assert_int_equal(fake_pf_reg(&fake, IGB_VMVIR(0)), 0);
 	assert_true(fake_pf_reg(&fake, IGB_VMOLR(0)) & IGB_VMOLR_AUPE);
-	assert_int_equal(request(0, 2, add, 300, 0), ack_cts(add));
+	assert_int_equal(request(0, 2, add, 300, 0), test_pf_ack_cts(add));
 }
 
-/* The VLVF register that holds @vid says @pool receives it (and VFTA agrees). */
 static bool
 vlan_reaches_pool(uint16_t vid, uint16_t pool)
 {
-	int i;
-
-	if (!(fake_pf_reg(&fake, IGB_VFTA(vid >> 5)) & (1u << (vid & 31))))
-		return false;
-	for (i = 0; i < IGB_VLVF_ENTRIES; i++) {
-		uint32_t v = fake_pf_reg(&fake, IGB_VLVF(i));
-
-		if ((v & IGB_VLVF_VIEN) && (v & IGB_VLVF_VLANID_MASK) == vid)
-			return (v >> IGB_VLVF_POOLSEL_SHIFT) & (1u << pool);
-	}
-	return false;
+	return test_pf_vlan_reaches_pool(&fake, vid, pool);
 }
 
 static void
@@ -363,8 +319,8 @@ port_vlan_the_vf_already_filters_keeps_the_vf_in_that_vlan(void **state)
 
 	(void)state;
 	vf_reset(0);
-	assert_int_equal(request(0, 2, add, 100, 0), ack_cts(add));
-	assert_int_equal(request(0, 2, add, 200, 0), ack_cts(add));
+	assert_int_equal(request(0, 2, add, 100, 0), test_pf_ack_cts(add));
+	assert_int_equal(request(0, 2, add, 200, 0), test_pf_ack_cts(add));
 	assert_int_equal(srnic_pf_set_vf_vlan(pf, 0, 100, 0), 0);
 	assert_true(vlan_reaches_pool(100, 0));
 	assert_false(vlan_reaches_pool(200, 0));
@@ -395,34 +351,40 @@ static void
 vlan_filters_are_shared_limited_per_vf_and_run_out(void **state)
 {
 	uint32_t add = igb_msg_word0(IGB_MSG_SET_VLAN, IGB_VLAN_INFO_ADD);
-	struct srnic_pf_opts opts = { .size = sizeof(opts), .vlans_per_vf = 20 };
+	uint32_t del = IGB_MSG_SET_VLAN;
+	struct srnic_pf_opts opts = { .size = sizeof(opts), .vlans_per_vf = 15 };
 	uint16_t vid;
 
 	(void)state;
-	/* Default share: 8 a VF. */
+	/* Default share with 3 VFs: 8 a VF. */
 	vf_reset(0);
 	for (vid = 1; vid <= 8; vid++)
-		assert_int_equal(request(0, 2, add, vid, 0), ack_cts(add));
-	assert_int_equal(request(0, 2, add, 9, 0), nack_cts(add));
+		assert_int_equal(request(0, 2, add, vid, 0), test_pf_ack_cts(add));
+	assert_int_equal(request(0, 2, add, 9, 0), test_pf_nack_cts(add));
 	/* Two VFs on one VLAN share an entry. */
 	vf_reset(1);
-	assert_int_equal(request(1, 2, add, 5, 0), ack_cts(add));
+	assert_int_equal(request(1, 2, add, 5, 0), test_pf_ack_cts(add));
 	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), IGB_VLVF_ENTRIES - 8);
 	teardown(state);
 
-	open_pf(3, &opts);
+	/* Two VFs with 15 each: all but the two port VLAN entries. */
+	open_pf(2, &opts);
 	vf_reset(0);
 	vf_reset(1);
-	for (vid = 1; vid <= 20; vid++)
-		assert_int_equal(request(0, 2, add, vid, 0), ack_cts(add));
-	for (vid = 101; vid <= 112; vid++)
-		assert_int_equal(request(1, 2, add, vid, 0), ack_cts(add));
-	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), 0);
-	assert_int_equal(request(1, 2, add, 113, 0), nack_cts(add));
-	/* Sharing a full table still works; freeing one makes room. */
-	assert_int_equal(request(1, 2, add, 7, 0), ack_cts(add));
-	assert_int_equal(request(0, 2, IGB_MSG_SET_VLAN, 20, 0), ack_cts(IGB_MSG_SET_VLAN));
-	assert_int_equal(request(1, 2, add, 113, 0), ack_cts(add));
+	for (vid = 1; vid <= 15; vid++)
+		assert_int_equal(request(0, 2, add, vid, 0), test_pf_ack_cts(add));
+	for (vid = 101; vid <= 114; vid++)
+		assert_int_equal(request(1, 2, add, vid, 0), test_pf_ack_cts(add));
+	/* A shared VLAN still counts against the VF's share. */
+	assert_int_equal(request(1, 2, add, 7, 0), test_pf_ack_cts(add));
+	assert_int_equal(request(1, 2, add, 115, 0), test_pf_nack_cts(add));
+	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), 3);
+	/* Another VF freeing one gives nothing; freeing its own does. */
+	assert_int_equal(request(0, 2, del, 15, 0), test_pf_ack_cts(del));
+	assert_int_equal(request(1, 2, add, 115, 0), test_pf_nack_cts(add));
+	assert_int_equal(request(1, 2, del, 7, 0), test_pf_ack_cts(del));
+	assert_int_equal(request(1, 2, add, 115, 0), test_pf_ack_cts(add));
+	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), 3);
 }
 
 static void
@@ -433,18 +395,18 @@ multicast_list_fills_the_hash_table_and_overflow_means_all(void **state)
 
 	(void)state;
 	vf_reset(2);
-	assert_int_equal(request(2, 2, two, 0x0FB0 | (0x0010u << 16), 0), ack_cts(two));
+	assert_int_equal(request(2, 2, two, 0x0FB0 | (0x0010u << 16), 0), test_pf_ack_cts(two));
 	assert_true(fake_pf_reg(&fake, IGB_MTA(0x7D)) & (1u << 0x10));
 	assert_true(fake_pf_reg(&fake, IGB_MTA(0)) & (1u << 0x10));
 	assert_true(fake_pf_reg(&fake, IGB_VMOLR(2)) & IGB_VMOLR_ROMPE);
-	assert_int_equal(request(2, 1, over, 0, 0), ack_cts(over));
+	assert_int_equal(request(2, 1, over, 0, 0), test_pf_ack_cts(over));
 	assert_true(fake_pf_reg(&fake, IGB_VMOLR(2)) & IGB_VMOLR_MPME);
 	assert_false(fake_pf_reg(&fake, IGB_VMOLR(2)) & IGB_VMOLR_ROMPE);
 	assert_int_equal(fake_pf_reg(&fake, IGB_MTA(0x7D)), 0);
 	/* Not allowed: refused, and taking it away ends it. */
 	assert_int_equal(srnic_pf_set_vf_rxmode(pf, 2, SRNIC_PF_RXMODE_BROADCAST), 0);
 	assert_false(fake_pf_reg(&fake, IGB_VMOLR(2)) & IGB_VMOLR_MPME);
-	assert_int_equal(request(2, 2, two, 0x0FB0, 0), nack_cts(two));
+	assert_int_equal(request(2, 2, two, 0x0FB0, 0), test_pf_nack_cts(two));
 	assert_int_equal(srnic_pf_set_vf_rxmode(pf, 2, 0), 0);
 	assert_false(fake_pf_reg(&fake, IGB_VMOLR(2)) & IGB_VMOLR_BAM);
 }
@@ -458,12 +420,12 @@ unicast_promiscuous_only_when_allowed(void **state)
 
 	(void)state;
 	vf_reset(0);
-	assert_int_equal(request(0, 1, uc, 0, 0), nack_cts(uc));
-	assert_int_equal(request(0, 1, mc, 0, 0), ack_cts(mc));
+	assert_int_equal(request(0, 1, uc, 0, 0), test_pf_nack_cts(uc));
+	assert_int_equal(request(0, 1, mc, 0, 0), test_pf_ack_cts(mc));
 	assert_true(fake_pf_reg(&fake, IGB_VMOLR(0)) & IGB_VMOLR_MPME);
 	assert_int_equal(srnic_pf_set_vf_rxmode(pf, 0, SRNIC_PF_RXMODE_DEFAULT |
 		SRNIC_PF_RXMODE_PROMISC), 0);
-	assert_int_equal(request(0, 1, uc | mc, 0, 0), ack_cts(uc | mc));
+	assert_int_equal(request(0, 1, uc | mc, 0, 0), test_pf_ack_cts(uc | mc));
 	assert_true(fake_pf_reg(&fake, IGB_VMOLR(0)) & IGB_VMOLR_ROPE);
 	assert_int_equal(fake_pf_reg(&fake, IGB_UTA(17)), UINT32_MAX);
 	srnic_pf_vf_info_get(pf, 0, &info);
@@ -481,11 +443,11 @@ frame_size_request_sets_the_pool_limit(void **state)
 	(void)state;
 	vf_reset(1);
 	assert_false(fake_pf_reg(&fake, IGB_VMOLR(1)) & IGB_VMOLR_LPE);
-	assert_int_equal(request(1, 2, w0, 9022, 0), ack_cts(w0));
+	assert_int_equal(request(1, 2, w0, 9022, 0), test_pf_ack_cts(w0));
 	assert_int_equal(fake_pf_reg(&fake, IGB_VMOLR(1)) & (IGB_VMOLR_LPE | IGB_VMOLR_RLPML_MASK),
 		IGB_VMOLR_LPE | 9022);
 	/* Linux igbvf clears its extra unicast filters on every mode change. */
-	assert_int_equal(request(1, 3, 0x00010002, 0, 0), ack_cts(0x00010002));
+	assert_int_equal(request(1, 3, 0x00010002, 0, 0), test_pf_ack_cts(0x00010002));
 }
 
 static void
@@ -496,7 +458,7 @@ flr_closes_the_pool_and_forgets_the_requests(void **state)
 
 	(void)state;
 	vf_reset(0);
-	assert_int_equal(request(0, 2, add, 42, 0), ack_cts(add));
+	assert_int_equal(request(0, 2, add, 42, 0), test_pf_ack_cts(add));
 	fake_vf_flr(&fake, 0);
 	srnic_pf_poll(pf);
 	assert_int_equal(fake_pf_reg(&fake, IGB_VFRE) & 1, 0);
@@ -554,13 +516,14 @@ callbacks_allow_deny_or_handle_each_request(void **state)
 	assert_int_equal(srnic_pf_callback_register(pf, deny_vlans_handle_lpe, calls), 0);
 	vf_reset(0);
 	assert_int_equal(calls[SRNIC_PF_EVENT_VF_RESET], 1);
-	assert_int_equal(request(0, 2, add, 77, 0), nack_cts(add));
+	assert_int_equal(request(0, 2, add, 77, 0), test_pf_nack_cts(add));
 	assert_int_equal(stats(0).refused_by_app, 1);
 	assert_int_equal(stats(0).refused_by_policy, 0);
 	assert_int_equal(pf_vlvf_free_count(&pf->vfio.filt), IGB_VLVF_ENTRIES);
-	assert_int_equal(request(0, 2, IGB_MSG_SET_LPE, 3000, 0), ack_cts(IGB_MSG_SET_LPE));
+	assert_int_equal(request(0, 2, IGB_MSG_SET_LPE, 3000, 0), test_pf_ack_cts(IGB_MSG_SET_LPE));
 	assert_false(fake_pf_reg(&fake, IGB_VMOLR(0)) & IGB_VMOLR_LPE);
-	assert_int_equal(request(0, 1, IGB_MSG_SET_PROMISC, 0, 0), ack_cts(IGB_MSG_SET_PROMISC));
+	assert_int_equal(request(0, 1, IGB_MSG_SET_PROMISC, 0, 0),
+		test_pf_ack_cts(IGB_MSG_SET_PROMISC));
 	assert_int_equal(calls[SRNIC_PF_EVENT_VF_MSG], 4);
 	/* Malformed requests never reach the application. */
 	request(0, 2, IGB_MSG_SET_VLAN, 9999, 0);
@@ -678,7 +641,7 @@ mailbox_held_by_the_vf_is_counted_not_fatal(void **state)
 	assert_int_equal(request(0, 2, IGB_MSG_SET_LPE, 1522, 0), 0);
 	assert_true(stats(0).mbx_busy > 0);
 	fake.vf_lock[0] = false;
-	assert_int_equal(request(0, 2, IGB_MSG_SET_LPE, 1522, 0), ack_cts(IGB_MSG_SET_LPE));
+	assert_int_equal(request(0, 2, IGB_MSG_SET_LPE, 1522, 0), test_pf_ack_cts(IGB_MSG_SET_LPE));
 }
 
 static void
@@ -721,7 +684,7 @@ refusals_are_logged_at_most_once_an_interval(void **state)
 	vf_reset(0);
 	for (i = 0; i < 50; i++)
 		request(0, 1, uc, 0, 0);
-	now_ms += 2001;
+	test_pf_now_ms += 2001;
 	request(0, 1, uc, 0, 0);
 	rte_openlog_stream(NULL);
 	fclose(log);

@@ -268,7 +268,7 @@ options_of_another_size_are_refused(void **state)
 	opts.size = sizeof(uint32_t) * 2;	/* an older, shorter struct */
 	p = pf_alloc(PF_ADDR, &opts);
 	assert_non_null(p);
-	assert_int_equal(p->opts.vlans_per_vf, PF_DEFAULT_VLANS_PER_VF);
+	assert_int_equal(p->opts.vlans_per_vf, 0);	/* derived from the VF count */
 	assert_int_equal(p->opts.nack_interval_ms, PF_DEFAULT_NACK_MS);
 	pf_free(p);
 }
