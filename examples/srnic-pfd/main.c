@@ -67,6 +67,7 @@ open_pf(const struct pfd_conf *conf, struct srnic_pf **pf)
 
 	if (conf->backoff)
 		opts.flags |= SRNIC_PF_OPT_NO_INTERRUPT;
+	opts.vlans_per_vf = conf->vlans_per_vf;
 	if (conf->token[0] != '\0' && rte_uuid_parse(conf->token, opts.vf_token) < 0) {
 		fprintf(stderr, "srnic-pfd: vf_token '%s' is not a UUID (uuidgen makes one)\n",
 			conf->token);

@@ -37,6 +37,7 @@ struct pfd_conf {
 	char socket[PFD_SOCKET_LEN];	/* "": the PF's default */
 	bool backoff;			/* wait = backoff */
 	bool remove_vfs_on_exit;
+	uint16_t vlans_per_vf;		/* 0: the library derives it */
 	struct pfd_vf_setting *vf;	/* the [vf N] settings, in file order */
 	unsigned int nb_vf;
 };

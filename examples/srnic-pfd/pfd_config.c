@@ -7,6 +7,7 @@
  *                             vf_token = <uuid>    socket = PATH
  *                             wait = interrupt|backoff
  *                             remove_vfs_on_exit = on|off
+ *                             vlans_per_vf = 1..31
  *   [vf N]                    any VF command as "command = arguments":
  *                             mac = 02:00:00:00:00:10   vlan = 100 qos 3
  *                             vlan_filter = 200 300     trust = on
@@ -157,8 +158,16 @@ pf_value(struct pfd_conf *c, const char *key, const char *val, const char **why)
 	} else if (strcmp(key, "remove_vfs_on_exit") == 0) {
 		*why = "say on or off";
 		return pfd_on_off(val, &c->remove_vfs_on_exit, NULL);
+	} else if (strcmp(key, "vlans_per_vf") == 0) {
+		/* One VF with one entry kept for its port VLAN: 31 at most. */
+		*why = "not a number of VLAN filters in 1..31 (leave it out to derive it from "
+			"the VF count)";
+		if (pfd_number(val, SRNIC_PF_VLAN_ENTRIES - 1, &n, NULL) < 0 || n == 0)
+			return -EINVAL;
+		c->vlans_per_vf = (uint16_t)n;
 	} else {
-		*why = "unknown key (pci, vfs, vf_token, socket, wait, remove_vfs_on_exit)";
+		*why = "unknown key (pci, vfs, vf_token, socket, wait, remove_vfs_on_exit, "
+			"vlans_per_vf)";
 		return -EINVAL;
 	}
 	return 0;
@@ -180,6 +189,22 @@ entries(struct rte_cfgfile *cfg, const char *path, int idx, char *name, int *n)
 		return NULL;
 	}
 	return e;
+}
+
+/* Each VF's share and an entry for its port VLAN must fit the table, as
+ * the library will check when it creates the VFs. */
+static int
+vlans_fit(const struct pfd_conf *c, const char *path)
+{
+	unsigned int need = (unsigned int)c->vfs * (c->vlans_per_vf + 1u);
+
+	if (c->vfs <= 0 || c->vlans_per_vf == 0 || need <= SRNIC_PF_VLAN_ENTRIES)
+		return 0;
+	fprintf(stderr, "srnic-pfd: %s: [pf] vlans_per_vf = %u does not fit vfs = %d: %d x "
+		"(%u + 1 for the port VLAN) = %u of the %d VLAN filter entries; use at most %d "
+		"or leave it out\n", path, c->vlans_per_vf, c->vfs, c->vfs, c->vlans_per_vf, need,
+		SRNIC_PF_VLAN_ENTRIES, SRNIC_PF_VLAN_ENTRIES / c->vfs - 1);
+	return -EINVAL;
 }
 
 static int
@@ -205,7 +230,7 @@ read_pf(struct pfd_conf *c, const char *path, const struct rte_cfgfile_entry *e,
 		fprintf(stderr, "srnic-pfd: %s: [pf] needs pci = <the PF's PCI address>\n", path);
 		return -EINVAL;
 	}
-	return 0;
+	return vlans_fit(c, path);
 }
 
 /* "vf N" -> N, checked against the VFs the PF gets; -1 when no VF section. */

@@ -72,13 +72,15 @@ a_good_file_is_read_whole(void **state)
 {
 	(void)state;
 	assert_int_equal(load("[pf]\npci = 01:00.0   # short form\nvfs = 3\nwait = backoff\n"
-		"remove_vfs_on_exit = yes\nvf_token = 2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10\n"
+		"remove_vfs_on_exit = yes\nvlans_per_vf = 5\n"
+		"vf_token = 2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10\n"
 		"[vf 1]\nmac = 02:00:00:00:00:10\nvlan = 100 qos 3\ntrust = on\n"
 		"[vf 2]\nvlan_filter = 200 300\nrxmode = broadcast,multicast\n"), 0);
 	assert_string_equal(conf.pci, "0000:01:00.0");
 	assert_int_equal(conf.vfs, 3);
 	assert_true(conf.backoff);
 	assert_true(conf.remove_vfs_on_exit);
+	assert_int_equal(conf.vlans_per_vf, 5);
 	assert_string_equal(conf.token, "2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10");
 	assert_int_equal(conf.nb_vf, 5);
 	assert_int_equal(conf.vf[1].vf, 1);
@@ -144,6 +146,35 @@ values_are_checked_before_the_pf_is_touched(void **state)
 }
 
 static void
+vlans_per_vf_must_fit_the_vlan_filter_table(void **state)
+{
+	static const char *const bad[] = { "0", "32", "eight", "-1", "3x", "65539" };
+	char text[128];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvlans_per_vf = 3\nvfs = 7\n"), 0);
+	assert_int_equal(conf.vlans_per_vf, 3);
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvlans_per_vf = 31\n"), 0);
+	assert_int_equal(conf.vlans_per_vf, 31);
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\n"), 0);
+	assert_int_equal(conf.vlans_per_vf, 0);		/* the library derives it */
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		snprintf(text, sizeof(text), "[pf]\npci = 0000:01:00.0\nvlans_per_vf = %s\n",
+			bad[i]);
+		if (load(text) != -EINVAL)
+			fail_msg("accepted vlans_per_vf = %s", bad[i]);
+		assert_non_null(strstr(msg, "in 1..31"));
+	}
+	/* 7 x (4 + 1) = 35 entries: more than the NIC has, whatever the key order. */
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvlans_per_vf = 4\nvfs = 7\n"), -EINVAL);
+	assert_non_null(strstr(msg, path));
+	assert_non_null(strstr(msg, "[pf] vlans_per_vf = 4 does not fit vfs = 7: 7 x (4 + 1 for "
+		"the port VLAN) = 35 of the 32 VLAN filter entries; use at most 3"));
+	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvfs = 6\nvlans_per_vf = 4\n"), 0);
+}
+
+static void
 unknown_sections_and_keys_are_refused_with_file_section_and_key(void **state)
 {
 	(void)state;
@@ -183,6 +214,7 @@ main(void)
 		T(a_good_file_is_read_whole),
 		T(vfs_must_be_a_number_of_vfs_the_pf_can_have),
 		T(values_are_checked_before_the_pf_is_touched),
+		T(vlans_per_vf_must_fit_the_vlan_filter_table),
 		T(unknown_sections_and_keys_are_refused_with_file_section_and_key),
 		T(an_over_long_line_is_refused_not_cut),
 #undef T
