@@ -9,6 +9,7 @@
 #   turn the bits back on, shake hands with the new daemon and forward
 #   again, with nothing dropped and the same MACs. While there is no daemon
 #   the reset fails and forwarding refuses to start on the stopped ports.
+# - The same once more after the daemon is killed with SIGKILL.
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
 mac0=02:00:00:00:00:20 mac1=02:00:00:00:00:21
 token=6f1c2a3b-4d5e-4f60-8172-8394a5b6c7d8
@@ -46,6 +47,24 @@ wait_log() {
 	return 1
 }
 say() { echo "$@" >&7; }
+# Frames sent before the new daemon has the PF's link up are lost, and
+# the forwarding below starts from one burst.
+wait_pf_link() {
+	local i
+	for i in $(seq 100); do
+		grep -q "srnic_pf .*: link up" "$PFD_LOG" && return 0
+		sleep 0.2
+	done
+	lab_fail "the PF's link did not come up (see $PFD_LOG)"
+}
+# stats_block N: rx and dropped of the Nth accumulated forward statistics.
+stats_block() {
+	local b
+	b=$(awk -v n="$1" '/Accumulated forward statistics/ { i++ } i == n' "$log" |
+		sed -n '1,/+++++++++$/p')
+	rx=$(echo "$b" | grep -o 'RX-packets: *[0-9]*' | head -n 1 | awk '{ print $2 }')
+	dropped=$(echo "$b" | grep -o 'RX-dropped: *[0-9]*' | head -n 1 | awk '{ print $2 }')
+}
 wait_log 2 "^Port [01]: .*MAC" || lab_fail "the application did not set its ports up (see $log)"
 say "start tx_first"
 sleep 3
@@ -89,22 +108,43 @@ wait_log 4 "port reset on port [01]" || lab_fail "port reset did not answer (see
 grep "port reset on port" "$log"
 lab_expect "ports reset in the running application" \
 	"$(grep -c 'port reset on port [01]: done' "$log")" -eq 2
+wait_pf_link
 say "show port info all"
 # The frames that circled before the reset went with the rings.
 say "start tx_first"
 sleep 5
 say "stop"
 wait_log 3 "Accumulated forward statistics" || lab_fail "no statistics after the reset"
+stats_block 3
+lab_expect "forwarded after the reset" "$rx" -gt 1000
+lab_expect "RX-dropped after the reset" "$dropped" -eq 0
+
+# The same after SIGKILL: the daemon cleans nothing up, and vfio-pci still
+# resets the PF when the kernel closes its files.
+kill -KILL "$PFD_PID"
+wait "$PFD_PID" 2>/dev/null
+PFD_PID=
+wait_log 4 "needs rte_eth_dev_reset()" ||
+	lab_fail "the running ports did not see the PF reset after SIGKILL (see $log)"
+PFD_LOG=$SRNIC_RESULTS/$SRNIC_CHECK-third-srnic-pfd.log
+pfd_start || exit 1
+say "port reset all"
+wait_log 6 "port reset on port [01]" || lab_fail "port reset did not answer (see $log)"
+lab_expect "ports reset after the daemon was killed" \
+	"$(grep -c 'port reset on port [01]: done' "$log")" -eq 4
+wait_pf_link
+say "start tx_first"
+sleep 5
+say "stop"
+wait_log 4 "Accumulated forward statistics" || lab_fail "no statistics after the second reset"
+stats_block 4
+lab_expect "forwarded after the reset that followed SIGKILL" "$rx" -gt 1000
+lab_expect "RX-dropped after the reset that followed SIGKILL" "$dropped" -eq 0
+
 say "quit"
 exec 7>&-
 wait $apid
 lab_expect "application exit status" $? -eq 0
-# The last forward statistics: from the start after the reset.
-last=$(tac "$log" | sed -n '1,/Accumulated forward statistics/p')
-grep -E "^Port [01]: .*MAC|MAC address:" "$log" | tail -n 4
+grep -E "MAC address:" "$log" | tail -n 2
 lab_expect "port 0 keeps its MAC" "$(grep -c "MAC address: $mac0" "$log")" -ge 1
-lab_expect "forwarded after the reset" "$(echo "$last" | grep -o 'RX-packets: *[0-9]*' |
-	awk '{ print $2 }')" -gt 1000
-lab_expect "RX-dropped after the reset" "$(echo "$last" | grep -o 'RX-dropped: *[0-9]*' |
-	awk '{ print $2 }')" -eq 0
 pfd vf 0 mac "$mac0" > /dev/null || lab_fail "the new srnic-pfd does not answer on its socket"
