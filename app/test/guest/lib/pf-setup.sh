@@ -119,3 +119,21 @@ dpdk_fwd() {
 	echo "rx_errors=$(sed -n '/NIC statistics for port/,/####/p' "$log" | sum RX-errors)"
 	echo "pps=$(( $(echo "$acc" | sum RX-packets) / secs ))"
 }
+
+# tel_get FILE COMMAND KEY...: a value of the answer to COMMAND in FILE
+# (dpdk-telemetry.py prints one JSON object a line), lists as JSON.
+tel_get() {
+	python3 - "$@" <<'PY'
+import json
+import sys
+
+answers = {}
+for line in open(sys.argv[1]):
+    if line.startswith("{"):
+        answers.update(json.loads(line))
+value = answers.get(sys.argv[2])
+for key in sys.argv[3:]:
+    value = value[key] if isinstance(value, dict) and key in value else "missing"
+print(json.dumps(value) if isinstance(value, (list, dict)) or value is None else value)
+PY
+}
