@@ -37,6 +37,9 @@ pf_mailbox(struct fake_pf *f, uint16_t vf, uint32_t val)
 {
 	uint32_t *p2v = &REG(f, IGB_P2VMAILBOX(vf));
 
+	/* The NIC lets the PF post or acknowledge only while it holds PFU. */
+	if ((val & (IGB_P2V_STS | IGB_P2V_ACK)) && !(*p2v & IGB_P2V_PFU))
+		f->nb_unlocked[vf]++;
 	if (val & IGB_P2V_PFU) {
 		if (!f->vf_lock[vf])
 			*p2v |= IGB_P2V_PFU;
@@ -47,9 +50,13 @@ pf_mailbox(struct fake_pf *f, uint16_t vf, uint32_t val)
 		memcpy(f->posted[vf], &REG(f, IGB_PF_VMBMEM(vf)), sizeof(f->posted[vf]));
 		f->nb_posted[vf]++;
 		f->v2p[vf] |= IGB_V2P_PFSTS;
+		if (f->on_post != NULL)
+			f->on_post(f->on_post_arg, vf, f->posted[vf]);
 	}
-	if (val & IGB_P2V_ACK)
+	if (val & IGB_P2V_ACK) {
+		f->nb_taken[vf]++;
 		f->v2p[vf] |= IGB_V2P_PFACK;
+	}
 }
 
 static uint32_t

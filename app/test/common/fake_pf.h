@@ -26,7 +26,13 @@ struct fake_pf {
 	bool vf_lock[FAKE_PF_VFS];		/* the VF holds VFU */
 	uint32_t posted[FAKE_PF_VFS][IGB_MBX_WORDS];	/* last PF message */
 	int nb_posted[FAKE_PF_VFS];
+	int nb_taken[FAKE_PF_VFS];		/* VF messages the PF acknowledged */
+	int nb_unlocked[FAKE_PF_VFS];		/* posts and takes without PFU */
 	int resets;				/* CTRL.RST writes */
+	/* Told of every message the PF posts, when set (the stateful fuzzer
+	 * counts replies with it). */
+	void (*on_post)(void *arg, uint16_t vf, const uint32_t *w);
+	void *on_post_arg;
 };
 
 void fake_pf_init(struct fake_pf *f, const uint8_t perm_mac[6]);
