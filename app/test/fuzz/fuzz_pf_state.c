@@ -87,6 +87,15 @@ pick_vid(struct input *in)
 	return b < 240 ? b % 48 : edges[b % 4];
 }
 
+/* A multicast hash, now and then out of its 12 bits. */
+static uint16_t
+pick_hash(struct input *in)
+{
+	uint8_t lo = next(in), hi = next(in);
+
+	return (uint16_t)(lo | (hi & 0x0F) << 8 | (hi >= 0xF0 ? 0x1000 : 0));
+}
+
 static void
 put_mac(uint32_t *w, const uint8_t mac[6])
 {
@@ -117,7 +126,7 @@ build_request(const struct model *m, struct input *in, uint32_t *w)
 	case 2:
 		w[0] = igb_msg_word0(IGB_MSG_SET_MULTICAST, info);
 		for (i = 1; i < IGB_MBX_WORDS; i++)
-			w[i] = (next(in) & 0x0FFFu) | (uint32_t)(next(in) & 0x0F) << 16;
+			w[i] = pick_hash(in) | (uint32_t)pick_hash(in) << 16;
 		n = 1 + (info % 32 + 1) / 2;
 		break;
 	case 3:
