@@ -633,6 +633,308 @@ frames_beyond_a_buffer_need_scatter(void **state)
 	srnic_rxq_stop(port, rxq);
 }
 
+/*
+ * The simple burst paths against the full ones: the same descriptor
+ * streams, in the same bursts, must give the same mbufs, counters and
+ * descriptors.
+ */
+
+/* What a delivered mbuf says, without its address. */
+struct rx_seen {
+	uint32_t pkt_len;
+	uint16_t data_len;
+	uint16_t data_off;
+	uint64_t ol_flags;
+	uint32_t packet_type;
+	uint16_t vlan_tci;
+	uint16_t nb_segs;
+	uint16_t port;
+	uint16_t refcnt;
+	uint8_t first_byte;
+};
+
+#define STREAM_FRAMES	300
+
+/* Frame @k of the stream: its length, its status extras and pkt_info. */
+static void
+stream_frame(uint32_t k, uint32_t *len, uint32_t *status, uint32_t *pkt_info)
+{
+	static const uint32_t extras[] = {
+		0, IGB_RXD_STAT_VP, IGB_RXD_STAT_IPCS | IGB_RXD_STAT_L4CS,
+		IGB_RXD_STAT_L4CS | IGB_RXD_ERR_L4E, 0, IGB_RXD_STAT_VP | IGB_RXD_STAT_UDPCS,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+
+	*len = 60 + (k * 37) % 1400;
+	*status = extras[k % RTE_DIM(extras)];
+	if (k % 23 == 5)
+		*status |= IGB_RXD_ERR_CE;	/* dropped and counted */
+	if (k % 29 == 7)
+		*status |= IGB_RXD_ERR_RXE;
+	*pkt_info = ((k % 7) << 4) | ((k % 3 == 0 ? IGB_RXD_PKTTYPE_TCP : 0) |
+		(k % 2 ? IGB_RXD_PKTTYPE_IPV4 : IGB_RXD_PKTTYPE_IPV6));
+}
+
+/*
+ * Run the stream through @rx on a fresh 64-slot queue in bursts of varied
+ * sizes (partial groups, whole groups, across the ring's end), with the
+ * NIC filling what room it has between bursts; records what arrived.
+ * Returns the packets delivered.
+ */
+static uint32_t
+run_rx_stream(eth_rx_burst_t rx, struct rte_mempool *mp, struct rx_seen *seen,
+	uint64_t counters[4])
+{
+	static const uint16_t bursts[] = { 1, 3, 4, 5, 8, 32, 2, 7, 16, 6 };
+	struct rte_eth_rxconf conf = { .rx_free_thresh = 16 };
+	struct rte_mbuf *pkts[32];
+	uint8_t frame[1500];
+	uint32_t sent = 0, got = 0, b = 0;
+	struct srnic_rxq *rxq;
+
+	assert_int_equal(srnic_rxq_create(port, 0, 64, SOCKET_ID_ANY, &conf, mp), 0);
+	assert_int_equal(srnic_rxq_start(port, port->rxq[0]), 0);
+	rxq = port->rxq[0];
+	nic.rx_head[0] = 0;
+	while (got + rxq->errors < STREAM_FRAMES) {
+		uint16_t i, n, room = fake_nic_rx_room(&nic, 0);
+
+		for (i = 0; i < room && sent < STREAM_FRAMES && i < 40; i++, sent++) {
+			uint16_t slot = nic.rx_head[0];
+			uint32_t len, status, info;
+
+			stream_frame(sent, &len, &status, &info);
+			memset(frame, (int)(sent & 0xff), len);
+			nic.rx_vlan = (uint16_t)(100 + sent);
+			assert_true(fake_nic_rx_frame(&nic, 0, frame, len, status));
+			rxq->ring[slot].wb.pkt_info = rte_cpu_to_le_32(info);
+		}
+		n = rx(rxq, pkts, bursts[b++ % RTE_DIM(bursts)]);
+		for (i = 0; i < n; i++, got++) {
+			struct rte_mbuf *m = pkts[i];
+
+			seen[got] = (struct rx_seen){ .pkt_len = m->pkt_len,
+				.data_len = m->data_len, .data_off = m->data_off,
+				.ol_flags = m->ol_flags, .packet_type = m->packet_type,
+				.vlan_tci = m->vlan_tci, .nb_segs = m->nb_segs, .port = m->port,
+				.refcnt = rte_mbuf_refcnt_read(m),
+				.first_byte = *rte_pktmbuf_mtod(m, uint8_t *) };
+			/* Scribble, so a path that leaves a field alone shows
+			 * (RX flags only: free looks at the others). */
+			m->ol_flags = RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_IEEE1588_PTP;
+			m->vlan_tci = 0xffff;
+			m->packet_type = ~0u;
+		}
+		free_all(pkts, n);
+	}
+	counters[0] = rxq->packets;
+	counters[1] = rxq->bytes;
+	counters[2] = rxq->errors;
+	counters[3] = rxq->err_crc;
+	srnic_rxq_stop(port, rxq);
+	srnic_rxq_free(rxq);
+	port->rxq[0] = NULL;
+	return got;
+}
+
+static void
+rx_simple_path_gives_the_same_mbufs_as_the_full_path(void **state)
+{
+	static struct rx_seen full[STREAM_FRAMES], simple[STREAM_FRAMES];
+	/* A pool with a cache: the simple refill takes from it directly. */
+	struct rte_mempool *mp = rte_pktmbuf_pool_create("rx_paths", 511, 64, 0,
+		RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	uint64_t c_full[4], c_simple[4];
+	uint32_t n_full, n_simple, i;
+
+	(void)state;
+	assert_non_null(mp);
+	assert_ptr_equal(srnic_rx_burst_for(0), srnic_recv_pkts_simple);
+	n_full = run_rx_stream(srnic_recv_pkts, mp, full, c_full);
+	assert_int_equal(rte_mempool_avail_count(mp), 511);
+	n_simple = run_rx_stream(srnic_recv_pkts_simple, mp, simple, c_simple);
+	assert_int_equal(rte_mempool_avail_count(mp), 511);
+	/* 13 CRC errors (k % 23 == 5) and 11 RX errors (k % 29 == 7, none
+	 * of which is also k % 23 == 5 below 300) are dropped. */
+	assert_int_equal(c_full[2], 24);
+	assert_int_equal(c_full[3], 13);
+	assert_int_equal(n_full, STREAM_FRAMES - 24);
+	assert_int_equal(n_simple, n_full);
+	assert_memory_equal(c_simple, c_full, sizeof(c_full));
+	for (i = 0; i < n_full; i++) {
+		assert_int_equal(simple[i].pkt_len, full[i].pkt_len);
+		assert_int_equal(simple[i].data_len, full[i].data_len);
+		assert_int_equal(simple[i].data_off, RTE_PKTMBUF_HEADROOM);
+		assert_int_equal(simple[i].data_off, full[i].data_off);
+		assert_int_equal(simple[i].ol_flags, full[i].ol_flags);
+		assert_int_equal(simple[i].packet_type, full[i].packet_type);
+		assert_int_equal(simple[i].vlan_tci, full[i].vlan_tci);
+		assert_int_equal(simple[i].nb_segs, 1);
+		assert_int_equal(simple[i].nb_segs, full[i].nb_segs);
+		assert_int_equal(simple[i].port, full[i].port);
+		assert_int_equal(simple[i].refcnt, 1);
+		assert_int_equal(simple[i].first_byte, full[i].first_byte);
+	}
+	/* The stream has tags and checksum bits: no checksum flag without
+	 * the offload, both VLAN flags with a tag. */
+	assert_int_equal(full[1].ol_flags, RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED);
+	assert_int_equal(full[1].vlan_tci, 101);
+	assert_int_equal(full[2].ol_flags, 0);
+	assert_int_equal(full[1].packet_type, RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN);
+	assert_int_equal(full[3].packet_type, RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_TCP);
+	rte_mempool_free(mp);
+}
+
+/* Frames into a 32-slot queue whose pool runs dry: what the path
+ * delivers and counts. */
+static void
+rx_refill_failure(eth_rx_burst_t rx, uint64_t *nombuf, uint16_t *first, uint16_t *after)
+{
+	struct rte_mempool *mp = rte_pktmbuf_pool_create("rx_dry", 40, 0, 0,
+		RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	struct rte_eth_rxconf conf = { .rx_free_thresh = 8 };
+	struct rte_mbuf *held[32], *more[32];
+	uint8_t frame[64] = { 0 };
+	struct srnic_rxq *rxq;
+	uint16_t i;
+
+	assert_non_null(mp);
+	assert_int_equal(srnic_rxq_create(port, 0, 32, SOCKET_ID_ANY, &conf, mp), 0);
+	assert_int_equal(srnic_rxq_start(port, port->rxq[0]), 0);
+	rxq = port->rxq[0];
+	nic.rx_head[0] = 0;
+	for (i = 0; i < 31; i++)
+		assert_true(fake_nic_rx_frame(&nic, 0, frame, sizeof(frame), 0));
+	/* 8 spare mbufs: the first refill of 8 works, the next ones fail
+	 * while the app holds what it got. */
+	*first = rx(rxq, held, 32);
+	*nombuf = rxq->nombuf;
+	free_all(held, *first);
+	/* Buffers are back: the next burst refills what is pending. */
+	*after = rx(rxq, more, 32);
+	assert_int_equal(rxq->nb_hold, 0);
+	free_all(more, *after);
+	srnic_rxq_stop(port, rxq);
+	srnic_rxq_free(rxq);
+	port->rxq[0] = NULL;
+	assert_int_equal(rte_mempool_avail_count(mp), 40);
+	rte_mempool_free(mp);
+}
+
+static void
+rx_simple_path_counts_a_failed_refill_as_the_full_path_does(void **state)
+{
+	uint64_t nombuf_full, nombuf_simple;
+	uint16_t first_full, first_simple, after_full, after_simple;
+
+	(void)state;
+	rx_refill_failure(srnic_recv_pkts, &nombuf_full, &first_full, &after_full);
+	rx_refill_failure(srnic_recv_pkts_simple, &nombuf_simple, &first_simple,
+		&after_simple);
+	assert_int_equal(first_full, 31);
+	assert_true(nombuf_full > 0);
+	assert_int_equal(after_full, 0);
+	assert_int_equal(nombuf_simple, nombuf_full);
+	assert_int_equal(first_simple, first_full);
+	assert_int_equal(after_simple, after_full);
+}
+
+/*
+ * @nb packets of varied lengths through @tx on a fresh 64-slot queue, in
+ * bursts of varied sizes across the ring's end, the NIC completing after
+ * each burst; records the frames and what each burst took.
+ */
+static void
+run_tx_stream(eth_tx_burst_t tx, uint64_t offloads, struct fake_tx_frame *out,
+	uint16_t *taken, uint32_t nb)
+{
+	static const uint16_t bursts[] = { 1, 3, 4, 5, 8, 32, 2, 7, 16, 6 };
+	struct rte_mbuf *pkts[32];
+	uint32_t sent = 0, frames = 0, b = 0;
+	unsigned int before = rte_mempool_avail_count(pool);
+	struct srnic_txq *txq;
+
+	port->tx_offloads = offloads;
+	txq = start_txq(64, 8);
+	while (sent < nb) {
+		uint16_t i, n = RTE_MIN(bursts[b % RTE_DIM(bursts)], nb - sent);
+
+		for (i = 0; i < n; i++)
+			pkts[i] = make_packet(60 + ((sent + i) * 53) % 1400, (uint8_t)(sent + i));
+		taken[b] = tx(txq, pkts, n);
+		free_all(pkts + taken[b], n - taken[b]);
+		sent += taken[b++];
+		/* Every other burst the NIC lags: the ring fills up. */
+		if (b % 2 == 0)
+			frames += fake_nic_tx_process(&nic, 0, out + frames, nb - frames);
+	}
+	frames += fake_nic_tx_process(&nic, 0, out + frames, nb - frames);
+	assert_int_equal(frames, nb);
+	assert_int_equal(txq->packets, nb);
+	srnic_txq_reclaim(txq);
+	srnic_txq_stop(port, txq);
+	assert_int_equal(rte_mempool_avail_count(pool), before);
+	port->tx_offloads = 0;
+}
+
+static void
+tx_simple_path_writes_the_same_descriptors_as_the_full_path(void **state)
+{
+	static struct fake_tx_frame full[200], simple[200], simple_ff[200];
+	static uint16_t taken_full[200], taken_simple[200], taken_ff[200];
+	uint32_t i;
+
+	(void)state;
+	assert_ptr_equal(srnic_tx_burst_for(RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE),
+		srnic_xmit_pkts_simple);
+	assert_ptr_equal(srnic_tx_burst_for(RTE_ETH_TX_OFFLOAD_MULTI_SEGS), srnic_xmit_pkts);
+	run_tx_stream(srnic_xmit_pkts, 0, full, taken_full, 200);
+	run_tx_stream(srnic_xmit_pkts_simple, 0, simple, taken_simple, 200);
+	run_tx_stream(srnic_xmit_pkts_simple, RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, simple_ff,
+		taken_ff, 200);
+	for (i = 0; i < 200; i++) {
+		uint32_t len = 60 + (i * 53) % 1400;
+
+		assert_int_equal(full[i].len, len);
+		assert_int_equal(full[i].data[0], (uint8_t)i);
+		assert_int_equal(full[i].segs, 1);
+		assert_int_equal(simple[i].len, full[i].len);
+		assert_int_equal(simple[i].cmd_first, full[i].cmd_first);
+		assert_int_equal(simple[i].olinfo_first, full[i].olinfo_first);
+		assert_memory_equal(simple[i].data, full[i].data, len);
+		assert_int_equal(simple_ff[i].cmd_first, full[i].cmd_first);
+		assert_int_equal(simple_ff[i].olinfo_first, full[i].olinfo_first);
+	}
+	/* Same partial bursts when the ring was full. */
+	assert_memory_equal(taken_simple, taken_full, sizeof(taken_full));
+	assert_memory_equal(taken_ff, taken_full, sizeof(taken_full));
+}
+
+static void
+tx_simple_path_leaves_an_mbuf_still_referenced_to_the_app(void **state)
+{
+	static struct fake_tx_frame out[40];
+	struct rte_mbuf *pkts[40];
+	struct srnic_txq *txq = start_txq(64, 8);
+	unsigned int before = rte_mempool_avail_count(pool);
+	uint16_t i;
+
+	(void)state;
+	for (i = 0; i < 40; i++)
+		pkts[i] = make_packet(64, 0);
+	rte_mbuf_refcnt_update(pkts[3], 1);	/* the app keeps a reference */
+	assert_int_equal(srnic_xmit_pkts_simple(txq, pkts, 40), 40);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 40), 40);
+	srnic_txq_reclaim(txq);
+	assert_int_equal(rte_mempool_avail_count(pool), before - 40 + 39);
+	assert_int_equal(rte_mbuf_refcnt_read(pkts[3]), 1);
+	rte_pktmbuf_free(pkts[3]);
+	assert_int_equal(rte_mempool_avail_count(pool), before);
+	srnic_txq_stop(port, txq);
+}
+
 int
 main(void)
 {
@@ -661,6 +963,10 @@ main(void)
 		T(queue_setup_refuses_bad_ring_sizes_and_small_buffers),
 		T(rx_default_refill_batch_fits_the_ring_and_the_mempool_cache),
 		T(frames_beyond_a_buffer_need_scatter),
+		T(rx_simple_path_gives_the_same_mbufs_as_the_full_path),
+		T(rx_simple_path_counts_a_failed_refill_as_the_full_path_does),
+		T(tx_simple_path_writes_the_same_descriptors_as_the_full_path),
+		T(tx_simple_path_leaves_an_mbuf_still_referenced_to_the_app),
 #undef T
 	};
 

@@ -77,9 +77,16 @@ struct igb_tx_desc_ctx {
 	uint32_t mss_l4len_idx;
 };
 
+/* Either kind as two quad words: a data descriptor's cmd_type_len and
+ * olinfo_status are the low and high halves of qw[1] (little-endian). */
+struct igb_tx_desc_raw {
+	uint64_t qw[2];
+};
+
 union igb_tx_desc {
 	struct igb_tx_desc_data data;
 	struct igb_tx_desc_ctx ctx;
+	struct igb_tx_desc_raw raw;
 };
 
 _Static_assert(sizeof(union igb_tx_desc) == 16, "TX descriptor is 16 bytes");

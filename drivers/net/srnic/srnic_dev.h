@@ -115,6 +115,7 @@ struct srnic_txq {
 	uint16_t queue_id;
 	uint16_t last_eop;		/* slot of the last packet's EOP */
 	bool fast_free;			/* app promised refcnt 1 (MBUF_FAST_FREE) */
+	bool single_segs;		/* only unchained mbufs in sw_ring */
 	uint32_t ctx_vlan_macip;	/* context loaded in slot 0, to skip */
 	uint32_t ctx_tucmd;		/*   re-sending an identical one */
 	bool ctx_valid;
@@ -234,18 +235,53 @@ int srnic_queue_setup_check(const struct srnic_port *port, const char *dir, uint
 /* Burst paths (srnic_rx.c, srnic_tx.c). */
 uint16_t srnic_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t srnic_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+/* Fewer instructions a packet for ports that need less: one buffer a
+ * packet and no RX checksum flags; one segment and no offload on TX. */
+uint16_t srnic_recv_pkts_simple(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t srnic_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t srnic_xmit_pkts_simple(void *txq, struct rte_mbuf **pkts, uint16_t n);
+
+/* The burst functions for a port's offloads, chosen at start. VLAN strip
+ * does not matter: the PF strips a port VLAN whatever the app asked, and
+ * every RX path reports the tag the descriptor carries. */
+static inline eth_rx_burst_t
+srnic_rx_burst_for(uint64_t rx_offloads)
+{
+	if (rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER)
+		return srnic_recv_scattered_pkts;
+	if (rx_offloads & RTE_ETH_RX_OFFLOAD_CHECKSUM)
+		return srnic_recv_pkts;
+	return srnic_recv_pkts_simple;
+}
+
+/* Fast free alone keeps TX simple: the app then sends single segments
+ * without offload flags, as ethdev's contract says. */
+static inline bool
+srnic_tx_simple(uint64_t tx_offloads)
+{
+	return (tx_offloads & ~RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) == 0;
+}
+
+static inline eth_tx_burst_t
+srnic_tx_burst_for(uint64_t tx_offloads)
+{
+	return srnic_tx_simple(tx_offloads) ? srnic_xmit_pkts_simple : srnic_xmit_pkts;
+}
 /* Give RX slot @idx the buffer of @m. Inline: the refill loop runs it once
  * a packet. */
 static inline void
-srnic_rxq_fill_desc(struct srnic_rxq *rxq, uint16_t idx, struct rte_mbuf *m)
+srnic_rx_desc_fill(volatile union igb_rx_desc *d, const struct rte_mbuf *m)
 {
-	volatile union igb_rx_desc *d = &rxq->ring[idx];
-
 	d->read.pkt_addr = rte_cpu_to_le_64(rte_mbuf_data_iova_default(m));
 	/* Clears the DD bit the NIC wrote last time round (hdr_addr overlays
 	 * the write-back status): one-buffer mode uses no header address. */
 	d->read.hdr_addr = 0;
+}
+
+static inline void
+srnic_rxq_fill_desc(struct srnic_rxq *rxq, uint16_t idx, struct rte_mbuf *m)
+{
+	srnic_rx_desc_fill(&rxq->ring[idx], m);
 }
 void srnic_txq_reclaim(struct srnic_txq *txq);
 

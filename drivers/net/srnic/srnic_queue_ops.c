@@ -100,9 +100,14 @@ int
 srnic_dev_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 	struct rte_eth_burst_mode *mode)
 {
+	const char *name = "Scalar";
+
 	RTE_SET_USED(qid);
-	snprintf(mode->info, sizeof(mode->info), "%s",
-		dev->rx_pkt_burst == srnic_recv_scattered_pkts ? "Scalar Scattered" : "Scalar");
+	if (dev->rx_pkt_burst == srnic_recv_scattered_pkts)
+		name = "Scalar Scattered";
+	else if (dev->rx_pkt_burst == srnic_recv_pkts_simple)
+		name = "Scalar Simple";
+	snprintf(mode->info, sizeof(mode->info), "%s", name);
 	return 0;
 }
 
@@ -110,9 +115,9 @@ int
 srnic_dev_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 	struct rte_eth_burst_mode *mode)
 {
-	RTE_SET_USED(dev);
 	RTE_SET_USED(qid);
-	snprintf(mode->info, sizeof(mode->info), "Scalar");
+	snprintf(mode->info, sizeof(mode->info), "%s",
+		dev->tx_pkt_burst == srnic_xmit_pkts_simple ? "Scalar Simple" : "Scalar");
 	return 0;
 }
 
@@ -123,8 +128,8 @@ srnic_set_burst_functions(struct rte_eth_dev *dev)
 	bool scatter = (port->rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER) != 0;
 
 	dev->data->scattered_rx = scatter;
-	dev->rx_pkt_burst = scatter ? srnic_recv_scattered_pkts : srnic_recv_pkts;
-	dev->tx_pkt_burst = srnic_xmit_pkts;
+	dev->rx_pkt_burst = srnic_rx_burst_for(port->rx_offloads);
+	dev->tx_pkt_burst = srnic_tx_burst_for(port->tx_offloads);
 	dev->tx_pkt_prepare = srnic_prep_pkts;
 }
 

@@ -116,6 +116,8 @@ srnic_txq_start(struct srnic_port *port, struct srnic_txq *txq)
 	txq->rs_count = 0;
 	txq->ctx_valid = false;
 	txq->fast_free = (port->tx_offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
+	/* The simple burst queues neither chains nor context descriptors. */
+	txq->single_segs = srnic_tx_simple(port->tx_offloads);
 	srnic_write32(bar, IGB_VF_TXDCTL(q), IGB_DCTL_ENABLE);
 	return 0;
 }
