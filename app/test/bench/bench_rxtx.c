@@ -4,10 +4,15 @@
  * paths per packet. A test double plays the NIC (it completes descriptors
  * outside the measured region), so only the driver's own work is timed.
  *
- * Usage: bench-srnic-rxtx [rx|tx|both] [PACKETS] [BURST]
- * Prints cycles per packet at bursts 1, 8 and 32 (rdtsc), or at BURST only. For instructions
- * per packet, run it under callgrind with --toggle-collect on
- * srnic_recv_pkts / srnic_xmit_pkts (devtools/bench-rxtx.sh does).
+ * Usage: bench-srnic-rxtx [rx|tx|both] [PACKETS] [BURST] [PATH]
+ * Prints cycles per packet at bursts 1, 4, 8 and 32 (rdtsc), or at BURST only.
+ * PATH picks the burst functions:
+ *   full           srnic_recv_pkts, srnic_xmit_pkts (what offloads need)
+ *   simple         the functions a port without offloads gets at start,
+ *                  with TX fast free (testpmd asks for it when offered)
+ *   simple-refcnt  the same without fast free: TX looks at refcounts
+ * For instructions per packet, run it under callgrind with --toggle-collect
+ * on the burst function (devtools/bench-rxtx.sh does).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +33,29 @@ static struct rte_mempool *pool;
 static struct fake_nic nic;
 static struct srnic_port port;
 static volatile uint64_t sink;
+static eth_rx_burst_t rx_burst;
+static eth_tx_burst_t tx_burst;
+
+/* The burst functions and TX offloads for @path; false if unknown. */
+static bool
+path_select(const char *path)
+{
+	if (strcmp(path, "full") == 0) {
+		rx_burst = srnic_recv_pkts;
+		tx_burst = srnic_xmit_pkts;
+		port.tx_offloads = 0;
+		return true;
+	}
+	if (strcmp(path, "simple") == 0)
+		port.tx_offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	else if (strcmp(path, "simple-refcnt") == 0)
+		port.tx_offloads = 0;
+	else
+		return false;
+	rx_burst = srnic_rx_burst_for(port.rx_offloads);
+	tx_burst = srnic_tx_burst_for(port.tx_offloads);
+	return true;
+}
 
 static void
 port_init(void)
@@ -41,7 +69,7 @@ port_init(void)
 	port.mtu = 1500;
 }
 
-/* Cycles per packet of srnic_recv_pkts at @burst; the NIC refills the
+/* Cycles per packet of the RX burst at @burst; the NIC refills the
  * ring between measured calls. */
 static double
 bench_rx(uint16_t burst, uint64_t packets)
@@ -64,7 +92,7 @@ bench_rx(uint16_t burst, uint64_t packets)
 			fake_nic_rx_frame(&nic, 0, frame, FRAME_LEN, 0);
 		do {
 			t0 = rte_rdtsc_precise();
-			n = srnic_recv_pkts(rxq, pkts, burst);
+			n = rx_burst(rxq, pkts, burst);
 			cycles += rte_rdtsc_precise() - t0;
 			for (i = 0; i < n; i++)
 				sink += pkts[i]->pkt_len;
@@ -78,7 +106,7 @@ bench_rx(uint16_t burst, uint64_t packets)
 	return (double)cycles / done;
 }
 
-/* Cycles per packet of srnic_xmit_pkts at @burst, reclaim included; the
+/* Cycles per packet of the TX burst at @burst, reclaim included; the
  * NIC completes what was sent after each call. */
 static double
 bench_tx(uint16_t burst, uint64_t packets)
@@ -103,7 +131,7 @@ bench_tx(uint16_t burst, uint64_t packets)
 			pkts[i]->pkt_len = FRAME_LEN;
 		}
 		t0 = rte_rdtsc_precise();
-		n = srnic_xmit_pkts(txq, pkts, burst);
+		n = tx_burst(txq, pkts, burst);
 		cycles += rte_rdtsc_precise() - t0;
 		if (n < burst)
 			rte_pktmbuf_free_bulk(pkts + n, burst - n);
@@ -119,10 +147,11 @@ bench_tx(uint16_t burst, uint64_t packets)
 int
 main(int argc, char **argv)
 {
-	static const uint16_t bursts[] = { 1, 8, 32 };
+	static const uint16_t bursts[] = { 1, 4, 8, 32 };
 	const char *what = argc > 1 ? argv[1] : "both";
 	uint64_t packets = argc > 2 ? strtoull(argv[2], NULL, 0) : 2000000;
 	unsigned int only = argc > 3 ? (unsigned int)atoi(argv[3]) : 0;
+	const char *path = argc > 4 ? argv[4] : "simple";
 	unsigned int i;
 
 	test_eal_init("bench-srnic-rxtx");
@@ -132,6 +161,11 @@ main(int argc, char **argv)
 		return 1;
 	fake_nic_init(&nic);
 	port_init();
+	if (!path_select(path)) {
+		fprintf(stderr, "bench-srnic-rxtx: unknown path %s (full, simple, simple-refcnt)\n",
+			path);
+		return 2;
+	}
 	for (i = 0; i < RTE_DIM(bursts); i++) {
 		if (only != 0 && bursts[i] != only)
 			continue;
