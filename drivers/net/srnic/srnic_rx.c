@@ -4,6 +4,8 @@
  * says what the NIC has written. Consumed slots are refilled in bulk from
  * the mempool and handed back with one tail write per refill.
  */
+#include <string.h>
+
 #include <rte_branch_prediction.h>
 #include <rte_byteorder.h>
 #include <rte_io.h>
@@ -19,17 +21,17 @@
 static inline void
 fill_descs(volatile union igb_rx_desc *d, struct rte_mbuf *const *sw, unsigned int n)
 {
-	struct rte_mbuf *const *end = sw + n;
+	size_t i;
 
 	/* By fours, to spend less on the loop than on the work. */
-	for (; end - sw >= 4; sw += 4, d += 4) {
-		srnic_rx_desc_fill(&d[0], sw[0]);
-		srnic_rx_desc_fill(&d[1], sw[1]);
-		srnic_rx_desc_fill(&d[2], sw[2]);
-		srnic_rx_desc_fill(&d[3], sw[3]);
+	for (i = 0; i + 4 <= n; i += 4) {
+		srnic_rx_desc_fill(&d[i], sw[i]);
+		srnic_rx_desc_fill(&d[i + 1], sw[i + 1]);
+		srnic_rx_desc_fill(&d[i + 2], sw[i + 2]);
+		srnic_rx_desc_fill(&d[i + 3], sw[i + 3]);
 	}
-	for (; sw < end; sw++, d++)
-		srnic_rx_desc_fill(d, *sw);
+	for (; i < n; i++)
+		srnic_rx_desc_fill(&d[i], sw[i]);
 }
 
 /* Put fresh mbufs in the slots handed out since the last refill. */
@@ -294,8 +296,18 @@ srnic_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
  */
 #define RX_GROUP	4
 
-/* Both VLAN flags when VP is set: a load, not a branch. */
-static const uint64_t vlan_flags[2] = { 0, RX_VLAN_FLAGS };
+/*
+ * What a fresh mbuf's rearm_data and ol_flags hold, without and with a
+ * tag: they are 16 adjacent bytes, so a packet's pair is one load and one
+ * store chosen by its VP bit, not a branch.
+ */
+struct rx_rearm {
+	uint64_t rearm_data;
+	uint64_t ol_flags;
+};
+
+_Static_assert(offsetof(struct rte_mbuf, ol_flags) == offsetof(struct rte_mbuf, data_off) + 8,
+	"mbuf rearm_data and ol_flags are adjacent");
 
 /* data_len and vlan_tci sit side by side in the mbuf, as length and vlan
  * do in the descriptor: one 32-bit move on a little-endian CPU. */
@@ -316,13 +328,16 @@ _Static_assert(offsetof(struct igb_rx_desc_wb, vlan) == offsetof(struct igb_rx_d
  * it. Returns the length.
  */
 static inline uint32_t
-rx_simple_fill(struct rte_mbuf *m, uint64_t rearm, uint32_t pkt_info, uint64_t hi)
+rx_simple_fill(struct rte_mbuf *m, const struct rx_rearm rearm[2], uint32_t pkt_info,
+	uint64_t hi)
 {
 	uint32_t len_vlan = (uint32_t)(hi >> 32);
 	uint32_t len = (uint16_t)len_vlan;
+	/* rearm[VP]: VP is bit 3, so (hi & VP) * 2 is the entry's offset. */
+	const void *pair = (const uint8_t *)rearm + (hi & IGB_RXD_STAT_VP) * 2;
 
-	srnic_mbuf_rearm(m, rearm);
-	m->ol_flags = vlan_flags[(hi / IGB_RXD_STAT_VP) & 1];
+	_Static_assert(IGB_RXD_STAT_VP * 2 == sizeof(struct rx_rearm), "VP bit is 1 << 3");
+	memcpy(&m->data_off, pair, sizeof(struct rx_rearm));
 	m->packet_type = packet_type(pkt_info);
 	m->pkt_len = len;
 	memcpy(&m->data_len, &len_vlan, sizeof(len_vlan));
@@ -352,7 +367,7 @@ drop_frame(struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr)
  */
 static __rte_always_inline size_t
 take_groups(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw,
-	struct rte_mbuf **pkts, size_t max, uint64_t rearm, uint64_t *bytes)
+	struct rte_mbuf **pkts, size_t max, const struct rx_rearm rearm[2], uint64_t *bytes)
 {
 	struct rte_mbuf **out = pkts, **end = pkts + max;
 	uint64_t sum = 0;
@@ -366,14 +381,13 @@ take_groups(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw,
 			break;
 		/* pkt_info is valid only once DD is seen. */
 		rte_io_rmb();
-		out[0] = sw[0];
-		out[1] = sw[1];
-		out[2] = sw[2];
-		out[3] = sw[3];
 		sum += rx_simple_fill(sw[0], rearm, rte_le_to_cpu_32(d[0].wb.pkt_info), h0);
 		sum += rx_simple_fill(sw[1], rearm, rte_le_to_cpu_32(d[1].wb.pkt_info), h1);
 		sum += rx_simple_fill(sw[2], rearm, rte_le_to_cpu_32(d[2].wb.pkt_info), h2);
 		sum += rx_simple_fill(sw[3], rearm, rte_le_to_cpu_32(d[3].wb.pkt_info), h3);
+		/* After the fills: a store to @out could be a store to @sw
+		 * for all the compiler knows, and would make it load again. */
+		memcpy(out, sw, RX_GROUP * sizeof(*out));
 	}
 	*bytes += sum;
 	return out - pkts;
@@ -385,7 +399,9 @@ srnic_recv_pkts_simple(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct srnic_rxq *rxq = queue;
 	volatile union igb_rx_desc *ring = rxq->ring;
 	struct rte_mbuf **sw_ring = rxq->sw_ring;
-	const uint64_t rearm = rxq->mbuf_initializer;
+	const struct rx_rearm rearm[2] = {
+		{ rxq->mbuf_initializer, 0 }, { rxq->mbuf_initializer, RX_VLAN_FLAGS },
+	};
 	size_t idx = rxq->next, nb_desc = rxq->nb_desc, n = nb_pkts;
 	size_t nb_rx, nb_seen, max;
 	uint64_t bytes = 0;

@@ -4,6 +4,8 @@
  * one packet every rs_thresh descriptors, so reclaim looks at one
  * descriptor per batch and frees the whole batch's mbufs in bulk.
  */
+#include <string.h>
+
 #include <rte_branch_prediction.h>
 #include <rte_byteorder.h>
 #include <rte_io.h>
@@ -22,19 +24,14 @@
  * from one pool. With fast free the app promised that it holds no other
  * reference to what it sent (refcnt 1): reference counts are not looked at.
  */
-static void
-free_slots(struct srnic_txq *txq, uint16_t from, uint16_t n)
+static __rte_noinline void
+free_slots_any(struct srnic_txq *txq, uint16_t from, uint16_t n)
 {
 	struct rte_mbuf **segs = &txq->sw_ring[from];
 	struct rte_mbuf *batch[FREE_BATCH];
 	struct rte_mempool *pool = NULL;
 	uint16_t i, nb = 0;
 
-	if (txq->fast_free && txq->single_segs && n > 0) {
-		/* Unchained mbufs of one pool, referenced by nobody else. */
-		srnic_mbufs_put(segs[0]->pool, segs, n);
-		return;
-	}
 	if (txq->fast_free && n > 0) {
 		/* The usual case: the whole run goes back to the one pool. */
 		for (i = 0; i < n; i++)
@@ -72,9 +69,22 @@ free_slots(struct srnic_txq *txq, uint16_t from, uint16_t n)
 		rte_mempool_put_bulk(pool, (void **)batch, nb);
 }
 
+/* free_slots_any, with the simple path's usual case inline: unchained
+ * mbufs of one pool, referenced by nobody else, go back in one copy. */
+static __rte_always_inline void
+free_slots(struct srnic_txq *txq, uint16_t from, uint16_t n)
+{
+	struct rte_mbuf **segs = &txq->sw_ring[from];
+
+	if (likely(txq->fast_free && txq->single_segs) && n > 0)
+		srnic_mbufs_put(segs[0]->pool, segs, n);
+	else
+		free_slots_any(txq, from, n);
+}
+
 /* Free the oldest completed batch (up to its RS slot); false when the NIC
  * has not completed it yet. */
-static bool
+static __rte_always_inline bool
 reclaim_batch(struct srnic_txq *txq)
 {
 	uint16_t done = txq->rs_fifo[txq->rs_head];
@@ -346,29 +356,24 @@ write_simple_desc(volatile union igb_tx_desc *d, struct rte_mbuf *m)
 
 /* Queue @n single-segment packets in slots from @d and @sw (no wrap);
  * returns their bytes. */
-static inline uint64_t
+static __rte_always_inline uint64_t
 write_simple(volatile union igb_tx_desc *d, struct rte_mbuf **sw, struct rte_mbuf **pkts,
 	uint16_t n)
 {
-	unsigned int fours = n / 4, rest = n % 4;
 	uint64_t bytes = 0;
+	size_t i;
 
 	/* By fours, to spend less on the loop than on the work. */
-	for (; fours > 0; fours--, pkts += 4, sw += 4, d += 4) {
-		struct rte_mbuf *m0 = pkts[0], *m1 = pkts[1], *m2 = pkts[2], *m3 = pkts[3];
-
-		sw[0] = m0;
-		sw[1] = m1;
-		sw[2] = m2;
-		sw[3] = m3;
-		bytes += write_simple_desc(&d[0], m0);
-		bytes += write_simple_desc(&d[1], m1);
-		bytes += write_simple_desc(&d[2], m2);
-		bytes += write_simple_desc(&d[3], m3);
+	for (i = 0; i + 4 <= n; i += 4) {
+		bytes += write_simple_desc(&d[i], pkts[i]);
+		bytes += write_simple_desc(&d[i + 1], pkts[i + 1]);
+		bytes += write_simple_desc(&d[i + 2], pkts[i + 2]);
+		bytes += write_simple_desc(&d[i + 3], pkts[i + 3]);
+		memcpy(&sw[i], &pkts[i], 4 * sizeof(*sw));
 	}
-	for (; rest > 0; rest--, pkts++, sw++, d++) {
-		*sw = *pkts;
-		bytes += write_simple_desc(d, *pkts);
+	for (; i < n; i++) {
+		sw[i] = pkts[i];
+		bytes += write_simple_desc(&d[i], pkts[i]);
 	}
 	return bytes;
 }
@@ -397,10 +402,13 @@ srnic_xmit_pkts_simple(void *queue, struct rte_mbuf **pkts, uint16_t n)
 		return 0;
 	first = RTE_MIN(n, (uint16_t)(nb_desc - slot));
 	bytes = write_simple(&txq->ring[slot], &txq->sw_ring[slot], pkts, first);
-	bytes += write_simple(txq->ring, txq->sw_ring, pkts + first, n - first);
-	slot = n > first ? n - first : slot + n;
+	slot += first;
 	if (slot == nb_desc)
 		slot = 0;
+	if (unlikely(n > first)) {
+		bytes += write_simple(txq->ring, txq->sw_ring, pkts + first, n - first);
+		slot = n - first;
+	}
 	txq->nb_free -= n;
 	end_burst(txq, n, (slot == 0 ? nb_desc : slot) - 1, slot, n, bytes);
 	return n;
