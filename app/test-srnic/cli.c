@@ -32,7 +32,7 @@ cli_for_ports(const char *which, void (*fn)(uint16_t idx, void *arg), void *arg)
 	uint16_t i;
 
 	if (strcmp(which, "all") == 0) {
-		for (i = 0; i < nb_ports; i++)
+		for (i = 0; i < nb_ports && fn != NULL; i++)
 			fn(i, arg);
 		return 0;
 	}
@@ -41,8 +41,19 @@ cli_for_ports(const char *which, void (*fn)(uint16_t idx, void *arg), void *arg)
 		printf("Invalid port '%s': use 0..%d or all\n", which, nb_ports - 1);
 		return -EINVAL;
 	}
-	fn((uint16_t)idx, arg);
+	if (fn != NULL)
+		fn((uint16_t)idx, arg);
 	return 0;
+}
+
+size_t
+cli_add(cmdline_parse_ctx_t *ctx, size_t room, cmdline_parse_inst_t *const *insts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < room; i++)
+		ctx[i] = insts[i];
+	return i;
 }
 
 bool
@@ -142,8 +153,12 @@ cmd_help_parsed(void *res, struct cmdline *cl, void *data)
 	printf("Commands (port is a number or 'all' where it says so):\n"
 	"  start | start tx_first | stop | quit\n"
 	"  set fwd <%s>\n"
-	"  show port info|stats|xstats <port|all>\n"
+	"  show config fwd | show fwd stats all | clear fwd stats all\n"
+	"  set nbcore <n> | set verbose <0|1|2> | set eth-peer <port> <mac>\n"
+	"  show port info|stats|xstats|summary <port|all>\n"
 	"  clear port stats <port|all>\n"
+	"  port stop|start <port|all>\n"
+	"  mac_addr add|remove <port> <mac>\n"
 	"  set promisc <port|all> on|off\n"
 	"  set allmulti <port|all> on|off\n"
 	"  mac_addr set <port> <mac>\n"
@@ -205,18 +220,38 @@ static cmdline_parse_inst_t cmd_set_fwd = {
 static cmdline_parse_ctx_t *
 build_ctx(void)
 {
-	static cmdline_parse_ctx_t ctx[64];
+	static cmdline_parse_ctx_t ctx[96];
 	cmdline_parse_inst_t *const base[] = {
 		&cmd_start, &cmd_start_tx, &cmd_stop, &cmd_quit, &cmd_help, &cmd_set_fwd,
 	};
-	size_t n = 0, i;
+	size_t n;
 
-	for (i = 0; i < RTE_DIM(base); i++)
-		ctx[n++] = base[i];
+	n = cli_add(ctx, RTE_DIM(ctx) - 1, base, RTE_DIM(base));
 	n += cli_port_commands(ctx + n, RTE_DIM(ctx) - 1 - n);
+	n += cli_port_ctl_commands(ctx + n, RTE_DIM(ctx) - 1 - n);
+	n += cli_fwd_commands(ctx + n, RTE_DIM(ctx) - 1 - n);
 	n += cli_pf_commands(ctx + n, RTE_DIM(ctx) - 1 - n);
 	ctx[n] = NULL;
 	return ctx;
+}
+
+/* --cmdline-file: the commands of a file, before the prompt (or before
+ * forwarding without -i), as testpmd runs them. */
+int
+cli_run_file(const char *path)
+{
+	struct cmdline *cl = cmdline_file_new(build_ctx(), "srnic-testpmd> ", path);
+
+	if (cl == NULL) {
+		fprintf(stderr, "cannot read commands from %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	cmdline_interact(cl);
+	cmdline_quit(cl);
+	cmdline_free(cl);
+	printf("Read CLI commands from %s\n", path);
+	fflush(stdout);
+	return 0;
 }
 
 /* Runs the prompt until quit, the end of input or a signal. */

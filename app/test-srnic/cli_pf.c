@@ -234,9 +234,5 @@ size_t
 cli_pf_commands(cmdline_parse_ctx_t *ctx, size_t room)
 {
 	cmdline_parse_inst_t *const all[] = { &cmd_vf_mac, &cmd_vf_vlan, &cmd_vf_word, &cmd_pf_info };
-	size_t i;
-
-	for (i = 0; i < RTE_DIM(all) && i < room; i++)
-		ctx[i] = all[i];
-	return i;
+	return cli_add(ctx, room, all, RTE_DIM(all));
 }

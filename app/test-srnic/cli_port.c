@@ -307,9 +307,5 @@ cli_port_commands(cmdline_parse_ctx_t *ctx, size_t room)
 	cmdline_parse_inst_t *const all[] = {
 		&cmd_show, &cmd_clear, &cmd_rxmode, &cmd_mac, &cmd_vlan, &cmd_mtu, &cmd_reset,
 	};
-	size_t i;
-
-	for (i = 0; i < RTE_DIM(all) && i < room; i++)
-		ctx[i] = all[i];
-	return i;
+	return cli_add(ctx, room, all, RTE_DIM(all));
 }

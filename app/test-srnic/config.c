@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Ports (open, configure, close), their peers, and forwarding streams. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ uint16_t nb_ports;
 struct fwd_stream *streams;
 uint16_t nb_streams;
 const struct fwd_engine *cur_engine;
+uint16_t fwd_ports[TP_MAX_PORTS];
+uint16_t nb_fwd_ports;
 
 int
 port_index_of(uint16_t port_id)
@@ -35,18 +38,70 @@ port_index_of(uint16_t port_id)
 	return -1;
 }
 
+static int
+fwd_position(uint16_t idx)
+{
+	uint16_t i;
+
+	for (i = 0; i < nb_fwd_ports; i++)
+		if (fwd_ports[i] == idx)
+			return i;
+	return -1;
+}
+
+bool
+port_is_fwd(uint16_t idx)
+{
+	return fwd_position(idx) >= 0;
+}
+
+/* The topology pairs or chains the forwarding ports in their order; a
+ * port that does not forward is its own peer. */
 uint16_t
 port_peer(uint16_t idx)
 {
+	int pos = fwd_position(idx);
+	uint16_t n = nb_fwd_ports;
+
+	if (pos < 0)
+		return idx;
 	switch (cfg.topology) {
 	case TOPO_LOOP:
 		return idx;
 	case TOPO_CHAINED:
-		return (uint16_t)((idx + 1) % nb_ports);
+		return fwd_ports[(pos + 1) % n];
 	default:
 		/* paired: 0<->1, 2<->3; an odd last port talks to itself */
-		return (idx ^ 1) < nb_ports ? idx ^ 1 : idx;
+		return (pos ^ 1) < n ? fwd_ports[pos ^ 1] : idx;
 	}
+}
+
+/* --portmask picks by ethdev port id, --nb-ports keeps the first N. */
+static int
+select_fwd_ports(void)
+{
+	uint16_t i;
+
+	nb_fwd_ports = 0;
+	for (i = 0; i < nb_ports; i++) {
+		if (cfg.portmask != 0 && (ports[i].id >= 64 ||
+				!(cfg.portmask & (UINT64_C(1) << ports[i].id))))
+			continue;
+		if (cfg.fwd_port_limit != 0 && nb_fwd_ports == cfg.fwd_port_limit)
+			break;
+		fwd_ports[nb_fwd_ports++] = i;
+	}
+	if (cfg.fwd_port_limit > nb_fwd_ports) {
+		fprintf(stderr, "--nb-ports=%u but there are %u ports to forward on\n",
+			cfg.fwd_port_limit, nb_fwd_ports);
+		return -EINVAL;
+	}
+	if (nb_fwd_ports == 0) {
+		fprintf(stderr, "--portmask=0x%" PRIx64 " selects none of the %u ports: set "
+			"the bits of their port ids\n", cfg.portmask, nb_ports);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Sets the port's flag only: the app resets from its own thread, on the
@@ -138,11 +193,31 @@ probe_ports(void)
 	return 0;
 }
 
+/* --max-pkt-len: the MTU is the frame less the overhead the driver says
+ * it adds (header, CRC, any tags it counts). */
+static uint16_t
+port_mtu(const struct rte_eth_dev_info *info)
+{
+	uint32_t overhead = TP_FRAME_OVERHEAD;
+
+	if (cfg.max_pkt_len == 0)
+		return cfg.mtu;
+	if (info->max_mtu != UINT16_MAX && info->max_rx_pktlen > info->max_mtu)
+		overhead = info->max_rx_pktlen - info->max_mtu;
+	return (uint16_t)(cfg.max_pkt_len - overhead);
+}
+
 static void
 port_conf(const struct rte_eth_dev_info *info, struct rte_eth_conf *conf)
 {
 	memset(conf, 0, sizeof(*conf));
-	conf->rxmode.mtu = cfg.mtu;
+	conf->rxmode.mtu = port_mtu(info);
+	/* As testpmd: spread over several RX queues by IP hash unless told not
+	 * to, with what of it the port offers. */
+	if (cfg.nb_rxq > 1 && !cfg.disable_rss && (info->flow_type_rss_offloads & RTE_ETH_RSS_IP)) {
+		conf->rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+		conf->rx_adv_conf.rss_conf.rss_hf = info->flow_type_rss_offloads & RTE_ETH_RSS_IP;
+	}
 	if (cfg.scatter)
 		conf->rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	/* The prompt's rx_vlan commands need the filter on the port. */
@@ -245,6 +320,35 @@ port_reset(uint16_t idx)
 	return 0;
 }
 
+/* "port stop": the port keeps its configuration and queues. */
+int
+port_stop(uint16_t idx)
+{
+	int ret;
+
+	if (!ports[idx].started)
+		return 0;
+	ret = rte_eth_dev_stop(ports[idx].id);
+	if (ret == 0)
+		ports[idx].started = false;
+	return ret;
+}
+
+int
+port_start(uint16_t idx)
+{
+	int ret;
+
+	if (ports[idx].started)
+		return -EALREADY;
+	ret = rte_eth_dev_start(ports[idx].id);
+	if (ret < 0)
+		return ret;
+	ports[idx].started = true;
+	rte_eth_macaddr_get(ports[idx].id, &ports[idx].mac);
+	return 0;
+}
+
 int
 ports_open(void)
 {
@@ -254,7 +358,9 @@ ports_open(void)
 	ret = probe_ports();
 	if (ret < 0)
 		return ret;
-	ret = numa_place_ports();
+	ret = select_fwd_ports();
+	if (ret == 0)
+		ret = numa_place_ports();
 	if (ret < 0)
 		return ret;
 	for (i = 0; i < nb_ports; i++) {
@@ -291,19 +397,19 @@ ports_close(void)
 	numa_pools_free();
 }
 
-/* One stream per RX queue of each port, towards the peer port. */
+/* One stream per RX queue of each forwarding port, towards its peer. */
 int
 streams_setup(void)
 {
-	uint16_t i, q, s = 0;
+	uint16_t f, q, s = 0;
 
 	rte_free(streams);
-	nb_streams = nb_ports * cfg.nb_rxq;
+	nb_streams = nb_fwd_ports * cfg.nb_rxq;
 	streams = rte_zmalloc("streams", sizeof(*streams) * nb_streams, RTE_CACHE_LINE_SIZE);
 	if (streams == NULL)
 		return -ENOMEM;
-	for (i = 0; i < nb_ports; i++) {
-		uint16_t peer = port_peer(i);
+	for (f = 0; f < nb_fwd_ports; f++) {
+		uint16_t i = fwd_ports[f], peer = port_peer(i);
 
 		for (q = 0; q < cfg.nb_rxq; q++, s++) {
 			streams[s].rx_idx = i;

@@ -36,21 +36,45 @@ fwd_lcore_loop(void *arg)
 	return 0;
 }
 
+/* A worker lcore forwarding may use: in --coremask when one was given. */
+static bool
+lcore_usable(unsigned int lc)
+{
+	return cfg.coremask == 0 || (lc < 64 && (cfg.coremask & (UINT64_C(1) << lc)));
+}
+
+uint16_t
+fwd_lcores_available(void)
+{
+	unsigned int lc;
+	uint16_t n = 0;
+
+	RTE_LCORE_FOREACH_WORKER(lc)
+		n += lcore_usable(lc);
+	return n;
+}
+
 static int
 pick_lcores(void)
 {
 	unsigned int lc;
 
+	if (cfg.coremask & (UINT64_C(1) << rte_get_main_lcore())) {
+		fprintf(stderr, "--coremask: lcore %u is the main lcore, which runs the prompt "
+			"and statistics: leave it out\n", rte_get_main_lcore());
+		return -EINVAL;
+	}
 	nb_fwd_lcores = 0;
 	RTE_LCORE_FOREACH_WORKER(lc) {
 		if (nb_fwd_lcores == cfg.nb_cores)
 			break;
-		fwd_lcores[nb_fwd_lcores++] = lc;
+		if (lcore_usable(lc))
+			fwd_lcores[nb_fwd_lcores++] = lc;
 	}
 	if (nb_fwd_lcores < cfg.nb_cores) {
-		fprintf(stderr, "--nb-cores=%u but EAL gave %u worker lcores: add lcores with "
-			"-l (the main lcore runs the prompt and statistics)\n", cfg.nb_cores,
-			nb_fwd_lcores);
+		fprintf(stderr, "%u forwarding cores wanted but EAL gave %u worker lcores%s: add "
+			"lcores with -l (the main lcore runs the prompt and statistics)\n",
+			cfg.nb_cores, nb_fwd_lcores, cfg.coremask ? " in --coremask" : "");
 		return -EINVAL;
 	}
 	if (nb_fwd_lcores > nb_streams)
@@ -90,6 +114,58 @@ send_first_burst(void)
 	}
 }
 
+/* Streams, lcores and their share, from the current settings. */
+static int
+fwd_config_setup(void)
+{
+	int ret;
+
+	cur_engine = fwd_engine_find(cfg.fwd_mode);
+	ret = streams_setup();
+	if (ret == 0)
+		ret = pick_lcores();
+	if (ret == 0)
+		assign_streams();
+	return ret;
+}
+
+static void
+show_stream(const struct fwd_stream *fs)
+{
+	printf("\n  RX P=%u/Q=%u (socket %d) -> TX P=%u/Q=%u (socket %d) peer="
+		RTE_ETHER_ADDR_PRT_FMT, fs->rx_idx, fs->rx_queue, ports[fs->rx_idx].socket,
+		fs->tx_idx, fs->tx_queue, ports[fs->tx_idx].socket,
+		RTE_ETHER_ADDR_BYTES(&cfg.peer[fs->tx_idx]));
+}
+
+static void
+config_print(void)
+{
+	uint16_t l, s;
+
+	printf("%s packet forwarding - ports=%u - cores=%u - streams=%u - NUMA support %s, "
+		"MP allocation mode: native\n", cur_engine->name, nb_fwd_ports, nb_fwd_lcores,
+		nb_streams, cfg.numa ? "enabled" : "disabled");
+	for (l = 0; l < nb_fwd_lcores; l++) {
+		printf("Logical Core %u (socket %u) forwards packets on %u streams:",
+			fwd_lcores[l], rte_lcore_to_socket_id(fwd_lcores[l]), work[l].count);
+		for (s = 0; s < work[l].count; s++)
+			show_stream(&streams[work[l].first + s]);
+		printf("\n");
+	}
+	printf("\n");
+	fflush(stdout);
+}
+
+void
+fwd_config_show(void)
+{
+	/* Rebuilding the streams would pull them from under the lcores. */
+	if (!running && fwd_config_setup() < 0)
+		return;
+	config_print();
+}
+
 int
 fwd_start(bool tx_first)
 {
@@ -100,22 +176,18 @@ fwd_start(bool tx_first)
 		printf("Packet forwarding already started\n");
 		return 0;
 	}
-	for (l = 0; l < nb_ports; l++) {
-		if (!ports[l].started) {
-			printf("Not all ports were started: port %u is stopped (port reset %u)\n",
-				l, l);
+	for (l = 0; l < nb_fwd_ports; l++) {
+		if (!ports[fwd_ports[l]].started) {
+			printf("Not all ports were started: port %u is stopped (port start %u, or "
+				"port reset %u after a PF reset)\n", fwd_ports[l], fwd_ports[l],
+				fwd_ports[l]);
 			return -EBUSY;
 		}
 	}
-	cur_engine = fwd_engine_find(cfg.fwd_mode);
-	ret = streams_setup();
-	if (ret == 0)
-		ret = pick_lcores();
+	ret = fwd_config_setup();
 	if (ret < 0)
 		return ret;
-	assign_streams();
-	printf("%s packet forwarding - ports=%u - cores=%u - streams=%u\n", cur_engine->name,
-		nb_ports, nb_fwd_lcores, nb_streams);
+	config_print();
 	stats_fwd_begin();
 	if (tx_first)
 		send_first_burst();
@@ -137,7 +209,7 @@ fwd_stop(void)
 	running = false;
 	rte_eal_mp_wait_lcore();
 	launched = false;
-	stats_fwd_end();
+	stats_fwd_show();
 	printf("\nDone.\n");
 }
 

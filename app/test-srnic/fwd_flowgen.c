@@ -12,11 +12,9 @@ flowgen_fwd(struct fwd_stream *fs)
 	uint16_t n;
 
 	/* Whatever comes back is counted and dropped, as testpmd's flowgen. */
-	n = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
-	if (n > 0) {
-		fs->rx_packets += n;
+	n = fwd_recv(fs, pkts);
+	if (n > 0)
 		rte_pktmbuf_free_bulk(pkts, n);
-	}
 	fwd_generate(fs, cfg.flowgen_flows);
 }
 

@@ -101,11 +101,10 @@ static void
 icmpecho_fwd(struct fwd_stream *fs)
 {
 	struct rte_mbuf *pkts[TP_MAX_BURST];
-	uint16_t n = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
+	uint16_t n = fwd_recv(fs, pkts);
 
 	if (n == 0)
 		return;
-	fs->rx_packets += n;
 	/* Replies leave through the port they came in on. */
 	n = pkt_icmpecho(pkts, n, &ports[fs->rx_idx].mac, cfg.icmp_ip[fs->rx_idx], &fs->rx_bad);
 	if (n > 0)

@@ -26,11 +26,10 @@ static void
 mac_fwd(struct fwd_stream *fs)
 {
 	struct rte_mbuf *pkts[TP_MAX_BURST];
-	uint16_t n = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
+	uint16_t n = fwd_recv(fs, pkts);
 
 	if (n == 0)
 		return;
-	fs->rx_packets += n;
 	pkt_mac_rewrite(pkts, n, &ports[fs->tx_idx].mac, &cfg.peer[fs->tx_idx]);
 	fwd_send(fs, pkts, n);
 }

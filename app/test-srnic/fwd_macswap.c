@@ -20,11 +20,10 @@ static void
 macswap_fwd(struct fwd_stream *fs)
 {
 	struct rte_mbuf *pkts[TP_MAX_BURST];
-	uint16_t n = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
+	uint16_t n = fwd_recv(fs, pkts);
 
 	if (n == 0)
 		return;
-	fs->rx_packets += n;
 	pkt_macswap(pkts, n);
 	fwd_send(fs, pkts, n);
 }

@@ -131,10 +131,14 @@ fwd_generate(struct fwd_stream *fs, uint32_t flows)
 		fwd_send(fs, pkts, (uint16_t)n);
 }
 
+/* --txonly-multi-flow: every packet the next UDP source port, so receivers
+ * that spread flows over queues see many. */
+#define TXONLY_MULTI_FLOWS	65536
+
 static void
 txonly_fwd(struct fwd_stream *fs)
 {
-	fwd_generate(fs, 1);
+	fwd_generate(fs, cfg.txonly_multi_flow ? TXONLY_MULTI_FLOWS : 1);
 }
 
 const struct fwd_engine txonly_engine = { .name = "txonly", .packet_fwd = txonly_fwd };

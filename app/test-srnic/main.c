@@ -94,11 +94,13 @@ main(int argc, char **argv)
 		rte_eal_cleanup();
 		return EXIT_FAILURE;
 	}
-	if (cfg.interactive) {
+	/* A file that cannot be read ends the run before anything starts. */
+	ret = cfg.cmdline_file[0] != '\0' ? cli_run_file(cfg.cmdline_file) : 0;
+	if (ret == 0 && cfg.interactive) {
 		if (cfg.auto_start)
 			fwd_start(cfg.tx_first);
 		cli_run();
-	} else if (fwd_start(cfg.tx_first) == 0) {
+	} else if (ret == 0 && fwd_start(cfg.tx_first) == 0) {
 		run_until_done();
 	} else {
 		ret = -1;

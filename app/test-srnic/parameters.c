@@ -22,7 +22,8 @@ enum {
 	OPT_TX_FIRST, OPT_STATS_PERIOD, OPT_MAX_PKTS, OPT_DURATION, OPT_AUTO_START,
 	OPT_ATTACH, OPT_MTU, OPT_SCATTER, OPT_NO_PROMISC, OPT_ICMP_IP, OPT_FLOWS, OPT_HELP,
 	OPT_RXFREET, OPT_TXFREET, OPT_TXRST, OPT_TX_PPS, OPT_PF, OPT_NUMA, OPT_NO_NUMA,
-	OPT_SOCKET_NUM, OPT_PORT_NUMA, OPT_RING_NUMA,
+	OPT_SOCKET_NUM, OPT_PORT_NUMA, OPT_RING_NUMA, OPT_PORTMASK, OPT_NB_PORTS, OPT_COREMASK,
+	OPT_CMDLINE_FILE, OPT_MAX_PKT_LEN, OPT_DISABLE_RSS, OPT_BURST_STATS, OPT_MULTI_FLOW,
 };
 
 static const struct option long_opts[] = {
@@ -61,6 +62,14 @@ static const struct option long_opts[] = {
 	{ "socket-num", required_argument, NULL, OPT_SOCKET_NUM },
 	{ "port-numa-config", required_argument, NULL, OPT_PORT_NUMA },
 	{ "ring-numa-config", required_argument, NULL, OPT_RING_NUMA },
+	{ "portmask", required_argument, NULL, OPT_PORTMASK },
+	{ "nb-ports", required_argument, NULL, OPT_NB_PORTS },
+	{ "coremask", required_argument, NULL, OPT_COREMASK },
+	{ "cmdline-file", required_argument, NULL, OPT_CMDLINE_FILE },
+	{ "max-pkt-len", required_argument, NULL, OPT_MAX_PKT_LEN },
+	{ "disable-rss", no_argument, NULL, OPT_DISABLE_RSS },
+	{ "record-burst-stats", no_argument, NULL, OPT_BURST_STATS },
+	{ "txonly-multi-flow", no_argument, NULL, OPT_MULTI_FLOW },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -80,7 +89,10 @@ app_usage(const char *prog)
 	"  --attach=ADDR[,ADDR...]   hot-plug these VFs once the --pf PFs are open: VFs\n"
 	"                            of a vfio-pci PF this process serves (block them\n"
 	"                            and the PF from EAL's probe with -b)\n"
-	"  --nb-cores=N              forwarding lcores (default 1)\n"
+	"  --portmask=0xM            forward on the ports whose ids are set in M\n"
+	"  --nb-ports=N              forward on the first N of them (default all)\n"
+	"  --nb-cores=N              forwarding lcores (default 1, or all of --coremask)\n"
+	"  --coremask=0xM            forwarding lcores: EAL worker lcores set in M\n"
 	"  --rxq=N --txq=N           queues per port (default 1)\n"
 	"  --rxd=N --txd=N           descriptors per queue (default 512)\n"
 	"  --burst=N                 packets per burst, 1..%d (default 32)\n"
@@ -90,17 +102,22 @@ app_usage(const char *prog)
 	"  --total-num-mbufs=N       mbufs in the pool (default: enough for every ring)\n"
 	"  --mbuf-size=N             mbuf data room (default 2176)\n"
 	"  --mtu=N --enable-scatter  MTU of every port; scatter for frames > one mbuf\n"
+	"  --max-pkt-len=N           longest frame, 64..9724 (sets the MTU from it)\n"
+	"  --disable-rss             no RSS even with --rxq > 1\n"
 	"  --forward-mode=MODE       %s (default io)\n"
 	"  --eth-peer=N,MAC          destination MAC for port N (mac, txonly, flowgen)\n"
 	"  --port-topology=T         paired, chained or loop (default paired)\n"
 	"  --txpkts=L[,L...]         segment lengths of generated packets (default 64)\n"
+	"  --txonly-multi-flow       txonly: each packet the next UDP source port\n"
 	"  --tx-pps=N                txonly/flowgen send N packets/s in all (default: max)\n"
 	"  --tx-first                send a burst on every stream before forwarding\n"
 	"  --stats-period=SEC        show port statistics every SEC seconds\n"
+	"  --record-burst-stats      show how full RX and TX bursts were\n"
 	"  --max-pkts=N              stop after N packets were received in total\n"
 	"  --duration=SEC            stop after SEC seconds of forwarding\n"
 	"  -i, --interactive         the srnic-testpmd> prompt\n"
 	"  --auto-start              start forwarding at once (with -i)\n"
+	"  --cmdline-file=FILE       run the prompt commands in FILE at start\n"
 	"  --no-promisc              do not ask for promiscuous mode\n"
 	"  --icmp-ip=N,A.B.C.D       IPv4 address port N answers in icmpecho mode\n"
 	"  --flowgen-flows=N         flows flowgen cycles through (default 1024)\n"
@@ -164,6 +181,33 @@ number(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 	if (errno != 0 || *end != '\0' || v < min || v > max)
 		return -EINVAL;
 	*out = v;
+	return 0;
+}
+
+/* testpmd's masks: hexadecimal, "0x" optional, not 0. */
+static int
+hex_mask(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (s == NULL || *s == '\0' || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 16);
+	if (errno != 0 || *end != '\0' || v == 0)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_mask(const char *opt, const char *arg, uint64_t *out, char *err, size_t errlen)
+{
+	if (hex_mask(arg, out) < 0)
+		return bad(err, errlen, "--%s=%s: want a hexadecimal mask other than 0, "
+			"bit N for %s N (0..63)", opt, arg,
+			strcmp(opt, "portmask") == 0 ? "port id" : "lcore");
 	return 0;
 }
 
@@ -353,7 +397,26 @@ parse_one(int opt, struct app_config *c, char *err, size_t errlen)
 	case OPT_ATTACH:
 		return parse_addrs("attach", optarg, c->attach, &c->nb_attach, TP_MAX_PORTS,
 			err, errlen);
-	case OPT_NB_CORES: NUM("nb-cores", nb_cores, 1, TP_MAX_FWD_LCORES); break;
+	case OPT_NB_CORES:
+		NUM("nb-cores", nb_cores, 1, TP_MAX_FWD_LCORES);
+		c->nb_cores_given = true;
+		break;
+	case OPT_PORTMASK: return parse_mask("portmask", optarg, &c->portmask, err, errlen);
+	case OPT_COREMASK: return parse_mask("coremask", optarg, &c->coremask, err, errlen);
+	case OPT_NB_PORTS: NUM("nb-ports", fwd_port_limit, 1, TP_MAX_PORTS); break;
+	case OPT_CMDLINE_FILE:
+		if (*optarg == '\0' || strlen(optarg) >= sizeof(c->cmdline_file))
+			return bad(err, errlen, "--cmdline-file: want a path of 1..%zu characters",
+				sizeof(c->cmdline_file) - 1);
+		snprintf(c->cmdline_file, sizeof(c->cmdline_file), "%s", optarg);
+		break;
+	case OPT_MAX_PKT_LEN:
+		NUM("max-pkt-len", max_pkt_len, RTE_ETHER_MIN_LEN, TP_MAX_MTU + TP_FRAME_OVERHEAD);
+		c->mtu = c->max_pkt_len - TP_FRAME_OVERHEAD;
+		break;
+	case OPT_DISABLE_RSS: c->disable_rss = true; break;
+	case OPT_BURST_STATS: c->record_burst_stats = true; break;
+	case OPT_MULTI_FLOW: c->txonly_multi_flow = true; break;
 	case OPT_RXQ: NUM("rxq", nb_rxq, 1, TP_MAX_QUEUES); break;
 	case OPT_TXQ: NUM("txq", nb_txq, 1, TP_MAX_QUEUES); break;
 	case OPT_RXD: NUM("rxd", nb_rxd, 32, 4096); break;
@@ -366,7 +429,10 @@ parse_one(int opt, struct app_config *c, char *err, size_t errlen)
 	case OPT_TOTAL_MBUFS: NUM("total-num-mbufs", total_mbufs, 1024, 1u << 24); break;
 	case OPT_MBUF_SIZE: NUM("mbuf-size", mbuf_size, 1024 + RTE_PKTMBUF_HEADROOM, 65535);
 		break;
-	case OPT_MTU: NUM("mtu", mtu, 68, 9706); break;
+	case OPT_MTU:
+		NUM("mtu", mtu, 68, TP_MAX_MTU);
+		c->max_pkt_len = 0;	/* the last of --mtu and --max-pkt-len counts */
+		break;
 	case OPT_SCATTER: c->scatter = true; break;
 	case OPT_FWD_MODE:
 		if (fwd_engine_find(optarg) == NULL)
@@ -411,6 +477,42 @@ numa_configured(const struct app_config *c)
 	return false;
 }
 
+/* --coremask picks the forwarding lcores; without --nb-cores, all of them
+ * forward. */
+static int
+check_coremask(struct app_config *c, char *err, size_t errlen)
+{
+	unsigned int in_mask = (unsigned int)__builtin_popcountll(c->coremask);
+
+	if (c->coremask == 0)
+		return 0;
+	if (!c->nb_cores_given)
+		c->nb_cores = (uint16_t)in_mask;
+	else if (c->nb_cores > in_mask)
+		return bad(err, errlen, "--nb-cores=%u but --coremask=0x%" PRIx64 " has %u "
+			"lcores", c->nb_cores, c->coremask, in_mask);
+	return 0;
+}
+
+/* A frame must fit one mbuf unless scatter is on. The VLAN tag a frame
+ * may carry beyond the MTU counts too. */
+static int
+check_frame_fits(const struct app_config *c, char *err, size_t errlen)
+{
+	uint32_t frame = c->max_pkt_len ? c->max_pkt_len + RTE_VLAN_HLEN :
+		(uint32_t)c->mtu + TP_FRAME_OVERHEAD + RTE_VLAN_HLEN;
+
+	if (c->scatter || frame <= (uint32_t)(c->mbuf_size - RTE_PKTMBUF_HEADROOM))
+		return 0;
+	if (c->max_pkt_len)
+		return bad(err, errlen, "--max-pkt-len=%u needs frames of %u bytes: add "
+			"--enable-scatter or --mbuf-size=%u", c->max_pkt_len, frame,
+			RTE_ALIGN_CEIL(frame, 1024) + RTE_PKTMBUF_HEADROOM);
+	return bad(err, errlen, "--mtu=%u needs frames of %u bytes: add --enable-scatter "
+		"or --mbuf-size=%u", c->mtu, frame,
+		RTE_ALIGN_CEIL(frame, 1024) + RTE_PKTMBUF_HEADROOM);
+}
+
 /*
  * Parse app options (argv[0] is the program). 0 on success, 1 when --help
  * was given, -EINVAL with a message naming the bad value in @err.
@@ -446,9 +548,8 @@ app_parse_args(int argc, char **argv, struct app_config *c, char *err, size_t er
 			"memory per port, which --no-numa turns off: drop one of them");
 	if (c->auto_start && !c->interactive)
 		c->auto_start = false;	/* forwarding starts by itself without -i */
-	if (c->scatter == false && c->mtu + 18 + 4 > c->mbuf_size - RTE_PKTMBUF_HEADROOM)
-		return bad(err, errlen, "--mtu=%u needs frames of %u bytes: add --enable-scatter "
-			"or --mbuf-size=%u", c->mtu, c->mtu + 22,
-			RTE_ALIGN_CEIL(c->mtu + 22, 1024) + RTE_PKTMBUF_HEADROOM);
-	return 0;
+	ret = check_coremask(c, err, errlen);
+	if (ret < 0)
+		return ret;
+	return check_frame_fits(c, err, errlen);
 }

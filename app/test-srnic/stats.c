@@ -14,8 +14,8 @@
 
 #include "testpmd.h"
 
-static const char *nic_line =
-	"  ############################################################################\n";
+/* testpmd's NIC statistics frame: 24 '#' each side of the title, 76 below. */
+#define NIC_BORDER	"########################"
 
 static uint64_t
 rate(uint64_t now, uint64_t before, uint64_t cycles)
@@ -33,8 +33,7 @@ stats_show_port(uint16_t idx)
 	if (rte_eth_stats_get(p->id, &st) < 0)
 		return;
 	cycles = p->last_tsc ? tsc - p->last_tsc : 0;
-	printf("\n  ######################## NIC statistics for port %-2u #######################\n",
-		idx);
+	printf("\n  " NIC_BORDER " NIC statistics for port %-2u " NIC_BORDER "\n", idx);
 	printf("  RX-packets: %-10" PRIu64 " RX-missed: %-10" PRIu64 " RX-bytes:  %-" PRIu64 "\n",
 		st.ipackets, st.imissed, st.ibytes);
 	printf("  RX-errors: %" PRIu64 "\n", st.ierrors);
@@ -48,7 +47,7 @@ stats_show_port(uint16_t idx)
 	printf("  Tx-pps: %12" PRIu64 "          Tx-bps: %12" PRIu64 "\n",
 		rate(st.opackets, p->last.opackets, cycles),
 		rate(st.obytes, p->last.obytes, cycles) * 8);
-	printf("%s", nic_line);
+	printf("  " NIC_BORDER "############################" NIC_BORDER "\n");
 	p->last = st;
 	p->last_tsc = tsc;
 	fflush(stdout);
@@ -123,11 +122,47 @@ show_link(uint16_t port_id)
 		return;
 	}
 	printf("Link status: %s\n", link.link_status ? "up" : "down");
-	if (link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN)
-		printf("Link speed: unknown\n");
-	else
-		printf("Link speed: %u Mbps\n", link.link_speed);
+	printf("Link speed: %s\n", rte_eth_link_speed_to_str(link.link_speed));
 	printf("Link duplex: %s\n", link.link_duplex ? "full-duplex" : "half-duplex");
+	printf("Autoneg status: %s\n", link.link_autoneg ? "On" : "Off");
+}
+
+static const char *
+bit_on(int mask, int bit)
+{
+	return (mask & bit) ? "on" : "off";
+}
+
+static void
+show_vlan_offload(uint16_t port_id)
+{
+	int vo = rte_eth_dev_get_vlan_offload(port_id);
+
+	if (vo < 0)
+		return;
+	printf("VLAN offload: \n");
+	printf("  strip %s, filter %s, extend %s, qinq strip %s\n",
+		bit_on(vo, RTE_ETH_VLAN_STRIP_OFFLOAD), bit_on(vo, RTE_ETH_VLAN_FILTER_OFFLOAD),
+		bit_on(vo, RTE_ETH_VLAN_EXTEND_OFFLOAD), bit_on(vo, RTE_ETH_QINQ_STRIP_OFFLOAD));
+}
+
+static void
+show_queue_limits(const struct rte_eth_dev_info *info)
+{
+	printf("Minimum size of RX buffer: %u\n", info->min_rx_bufsize);
+	printf("Maximum configurable length of RX packet: %u\n", info->max_rx_pktlen);
+	printf("Current number of RX queues: %u\n", info->nb_rx_queues);
+	printf("Max possible RX queues: %u\n", info->max_rx_queues);
+	printf("Max possible number of RXDs per queue: %u\n", info->rx_desc_lim.nb_max);
+	printf("Min possible number of RXDs per queue: %u\n", info->rx_desc_lim.nb_min);
+	printf("RXDs number alignment: %u\n", info->rx_desc_lim.nb_align);
+	printf("Current number of TX queues: %u\n", info->nb_tx_queues);
+	printf("Max possible TX queues: %u\n", info->max_tx_queues);
+	printf("Max possible number of TXDs per queue: %u\n", info->tx_desc_lim.nb_max);
+	printf("Min possible number of TXDs per queue: %u\n", info->tx_desc_lim.nb_min);
+	printf("TXDs number alignment: %u\n", info->tx_desc_lim.nb_align);
+	printf("Max segment number per packet: %u\n", info->tx_desc_lim.nb_seg_max);
+	printf("Max segment number per MTU/TSO: %u\n", info->tx_desc_lim.nb_mtu_seg_max);
 }
 
 void
@@ -156,87 +191,38 @@ stats_show_info(uint16_t idx)
 	printf("MTU: %u\n", mtu);
 	printf("Promiscuous mode: %s\n", on_off(rte_eth_promiscuous_get(p->id)));
 	printf("Allmulticast mode: %s\n", on_off(rte_eth_allmulticast_get(p->id)));
+	printf("Maximum number of MAC addresses: %u\n", info.max_mac_addrs);
+	printf("Maximum number of MAC addresses of hash filtering: %u\n",
+		info.max_hash_mac_addrs);
+	show_vlan_offload(p->id);
+	show_queue_limits(&info);
+	/* srnic's own: the driver raised RTE_ETH_EVENT_INTR_RESET. */
 	printf("Reset needed: %s\n", p->reset_needed ? "yes" : "no");
-	printf("Max RX/TX queues: %u/%u\n", info.max_rx_queues, info.max_tx_queues);
-	printf("Current RX/TX queues: %u/%u\n", info.nb_rx_queues, info.nb_tx_queues);
-	printf("RX/TX descriptors: %u..%u, multiple of %u\n", info.rx_desc_lim.nb_min,
-		info.rx_desc_lim.nb_max, info.rx_desc_lim.nb_align);
-	printf("MTU range: %u..%u; max RX frame %u\n", info.min_mtu, info.max_mtu,
-		info.max_rx_pktlen);
 	fflush(stdout);
 }
 
-/* Where forward statistics and rates since the last display count from. */
-static void
-stats_baseline(uint16_t idx)
+/* "show port summary": testpmd's table, one line a port. */
+void
+stats_show_summary_header(void)
 {
-	rte_eth_stats_get(ports[idx].id, &ports[idx].at_start);
-	ports[idx].last = ports[idx].at_start;
-	ports[idx].last_tsc = rte_get_timer_cycles();
+	printf("Number of available ports: %u\n", nb_ports);
+	printf("%-4s %-17s %-12s %-14s %-8s %s\n", "Port", "MAC Address", "Name", "Driver",
+		"Status", "Link");
 }
 
 void
-stats_clear(uint16_t idx)
+stats_show_summary(uint16_t idx)
 {
-	rte_eth_stats_reset(ports[idx].id);
-	rte_eth_xstats_reset(ports[idx].id);
-	stats_baseline(idx);
-	printf("\n  NIC statistics for port %u cleared\n", idx);
+	struct rte_eth_dev_info info;
+	struct rte_eth_link link;
+	struct rte_ether_addr mac;
+
+	if (rte_eth_dev_info_get(ports[idx].id, &info) < 0 ||
+	    rte_eth_macaddr_get(ports[idx].id, &mac) < 0 ||
+	    rte_eth_link_get_nowait(ports[idx].id, &link) < 0)
+		return;
+	printf("%-4u " RTE_ETHER_ADDR_PRT_FMT " %-12s %-14s %-8s %s\n", idx,
+		RTE_ETHER_ADDR_BYTES(&mac), ports[idx].name, info.driver_name,
+		link.link_status ? "up" : "down", rte_eth_link_speed_to_str(link.link_speed));
 }
 
-void
-stats_fwd_begin(void)
-{
-	uint16_t i;
-
-	for (i = 0; i < nb_ports; i++)
-		stats_baseline(i);
-}
-
-static void
-fwd_block(const char *title, uint64_t rx, uint64_t rx_drop, uint64_t tx, uint64_t tx_drop,
-	char fill)
-{
-	printf("\n  %s\n", title);
-	printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14" PRIu64 "RX-total: %" PRIu64 "\n",
-		rx, rx_drop, rx + rx_drop);
-	printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14" PRIu64 "TX-total: %" PRIu64 "\n",
-		tx, tx_drop, tx + tx_drop);
-	printf("  ");
-	for (int i = 0; i < 76; i++)
-		putchar(fill);
-	printf("\n");
-}
-
-void
-stats_fwd_end(void)
-{
-	uint64_t tot_rx = 0, tot_rxd = 0, tot_tx = 0, tot_txd = 0;
-	char title[96];
-	uint16_t i, s;
-
-	for (i = 0; i < nb_ports; i++) {
-		struct rte_eth_stats st;
-		uint64_t rx, rxd, tx, txd = 0;
-
-		if (rte_eth_stats_get(ports[i].id, &st) < 0)
-			st = ports[i].at_start;
-		rx = st.ipackets - ports[i].at_start.ipackets;
-		rxd = st.imissed - ports[i].at_start.imissed;
-		tx = st.opackets - ports[i].at_start.opackets;
-		for (s = 0; s < nb_streams; s++)
-			if (streams[s].tx_idx == i)
-				txd += streams[s].fwd_dropped;
-		snprintf(title, sizeof(title),
-			"---------------------- Forward statistics for port %-2u ----------------------",
-			i);
-		fwd_block(title, rx, rxd, tx, txd, '-');
-		tot_rx += rx;
-		tot_rxd += rxd;
-		tot_tx += tx;
-		tot_txd += txd;
-	}
-	fwd_block("+++++++++++++++ Accumulated forward statistics for all ports+++++++++++++++",
-		tot_rx, tot_rxd, tot_tx, tot_txd, '+');
-	fflush(stdout);
-}

@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -13,6 +15,7 @@
 #include <rte_arp.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
+#include <rte_tcp.h>
 #include <rte_udp.h>
 
 #include "test_eal.h"
@@ -246,6 +249,206 @@ icmpecho_drops_what_is_not_for_it(void **state)
 	rte_pktmbuf_free(p[0]);	/* the one reply, moved to the front */
 }
 
+/* A right TCP/UDP checksum sums, with the pseudo header, to all ones;
+ * rte_ipv4_udptcp_cksum() then gives 0 (UDP writes that as 0xFFFF). */
+static bool
+l4_cksum_right(const struct rte_ipv4_hdr *ip, const void *l4)
+{
+	uint16_t c = rte_ipv4_udptcp_cksum(ip, l4);
+
+	return c == 0 || (ip->next_proto_id == IPPROTO_UDP && c == 0xFFFF);
+}
+
+/* Ethernet (with one VLAN tag when @vlan), IPv4 10.0.0.1 -> 10.0.0.2 and
+ * UDP 1000 -> 2000 or TCP 1000 -> 2000, 8 payload bytes, all checksums
+ * right. Returns the IPv4 header's offset. */
+static struct rte_mbuf *
+ipv4_packet(uint8_t proto, bool vlan, uint16_t *l3_off)
+{
+	uint16_t l4_len = (proto == IPPROTO_TCP ? 20 : 8) + 8;
+	uint16_t off = vlan ? 18 : 14;
+	struct rte_mbuf *m = frame(&mac_b, &mac_a, vlan ? RTE_ETHER_TYPE_VLAN :
+		RTE_ETHER_TYPE_IPV4, off + 20 + l4_len);
+	struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, off);
+	uint16_t *ports_of = (uint16_t *)(ip + 1);
+
+	if (vlan) {
+		struct rte_vlan_hdr *tag = rte_pktmbuf_mtod_offset(m, struct rte_vlan_hdr *, 14);
+
+		tag->vlan_tci = rte_cpu_to_be_16(100);
+		tag->eth_proto = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	}
+	memset(ip, 0, sizeof(*ip));
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16(20 + l4_len);
+	ip->time_to_live = 64;
+	ip->next_proto_id = proto;
+	ip->src_addr = inet_addr("10.0.0.1");
+	ip->dst_addr = inet_addr("10.0.0.2");
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	ports_of[0] = rte_cpu_to_be_16(1000);
+	ports_of[1] = rte_cpu_to_be_16(2000);
+	if (proto == IPPROTO_UDP) {
+		struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+
+		udp->dgram_len = rte_cpu_to_be_16(l4_len);
+		udp->dgram_cksum = 0;
+		udp->dgram_cksum = rte_ipv4_udptcp_cksum(ip, udp);
+	} else {
+		struct rte_tcp_hdr *tcp = (struct rte_tcp_hdr *)(ip + 1);
+
+		memset(&tcp->sent_seq, 0, 16);
+		tcp->data_off = 5 << 4;
+		tcp->cksum = rte_ipv4_udptcp_cksum(ip, tcp);
+	}
+	*l3_off = off;
+	return m;
+}
+
+static void
+fivetswap_reverses_the_5_tuple_of_ipv4_udp_behind_a_vlan_tag(void **state)
+{
+	uint16_t off;
+	struct rte_mbuf *m = ipv4_packet(IPPROTO_UDP, true, &off);
+	struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, off);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+
+	(void)state;
+	pkt_5tswap(&m, 1);
+	assert_memory_equal(&eth_of(m)->dst_addr, &mac_a, 6);
+	assert_memory_equal(&eth_of(m)->src_addr, &mac_b, 6);
+	assert_int_equal(ip->src_addr, inet_addr("10.0.0.2"));
+	assert_int_equal(ip->dst_addr, inet_addr("10.0.0.1"));
+	assert_int_equal(rte_be_to_cpu_16(udp->src_port), 2000);
+	assert_int_equal(rte_be_to_cpu_16(udp->dst_port), 1000);
+	/* Swapped words leave every checksum right. */
+	assert_int_equal(cksum_of(ip, sizeof(*ip)), 0xFFFF);
+	assert_true(l4_cksum_right(ip, udp));
+	rte_pktmbuf_free(m);
+}
+
+static void
+fivetswap_reverses_ipv6_tcp_and_leaves_arp_payload_alone(void **state)
+{
+	struct rte_mbuf *p[2];
+	struct rte_ipv6_hdr *ip;
+	struct rte_tcp_hdr *tcp;
+	uint8_t a[16], b[16];
+
+	(void)state;
+	memset(a, 0x11, sizeof(a));
+	memset(b, 0x22, sizeof(b));
+	p[0] = frame(&mac_b, &mac_a, RTE_ETHER_TYPE_IPV6, 14 + 40 + 20);
+	ip = rte_pktmbuf_mtod_offset(p[0], struct rte_ipv6_hdr *, 14);
+	memset(ip, 0, sizeof(*ip));
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28);
+	ip->payload_len = rte_cpu_to_be_16(20);
+	ip->proto = IPPROTO_TCP;
+	memcpy(ip->src_addr, a, 16);
+	memcpy(ip->dst_addr, b, 16);
+	tcp = (struct rte_tcp_hdr *)(ip + 1);
+	tcp->src_port = rte_cpu_to_be_16(80);
+	tcp->dst_port = rte_cpu_to_be_16(40000);
+	p[1] = frame(&mac_b, &mac_a, RTE_ETHER_TYPE_ARP, 60);
+	pkt_5tswap(p, 2);
+	assert_memory_equal(ip->src_addr, b, 16);
+	assert_memory_equal(ip->dst_addr, a, 16);
+	assert_int_equal(rte_be_to_cpu_16(tcp->src_port), 40000);
+	assert_int_equal(rte_be_to_cpu_16(tcp->dst_port), 80);
+	/* Not IP: only the MACs move, the rest stays as it was. */
+	assert_memory_equal(&eth_of(p[1])->dst_addr, &mac_a, 6);
+	assert_int_equal(rte_pktmbuf_mtod_offset(p[1], uint8_t *, 30)[0], 0x5a);
+	rte_pktmbuf_free_bulk(p, 2);
+}
+
+static void
+csum_counts_wrong_checksums_and_writes_right_ones(void **state)
+{
+	struct csum_bad bad = { 0 };
+	struct rte_mbuf *p[3];
+	struct rte_ipv4_hdr *ip[3];
+	uint16_t off;
+	int i;
+
+	(void)state;
+	p[0] = ipv4_packet(IPPROTO_UDP, false, &off);	/* right */
+	p[1] = ipv4_packet(IPPROTO_UDP, true, &off);	/* IP header and UDP wrong */
+	p[2] = ipv4_packet(IPPROTO_TCP, false, &off);	/* TCP wrong */
+	for (i = 0; i < 3; i++)
+		ip[i] = rte_pktmbuf_mtod_offset(p[i], struct rte_ipv4_hdr *, i == 1 ? 18 : 14);
+	ip[1]->hdr_checksum ^= 0x0101;
+	((struct rte_udp_hdr *)(ip[1] + 1))->dgram_cksum ^= 0x00FF;
+	((struct rte_tcp_hdr *)(ip[2] + 1))->cksum = rte_cpu_to_be_16(0x1234);
+	pkt_csum(p, 3, &bad);
+	assert_int_equal(bad.ip, 1);
+	assert_int_equal(bad.l4, 2);
+	assert_int_equal(bad.outer_ip, 0);
+	assert_int_equal(bad.outer_l4, 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(cksum_of(ip[i], sizeof(*ip[i])), 0xFFFF);
+		assert_true(l4_cksum_right(ip[i], ip[i] + 1));
+	}
+	rte_pktmbuf_free_bulk(p, 3);
+}
+
+static void
+csum_trusts_the_drivers_verdict_and_udp_zero_means_none(void **state)
+{
+	struct csum_bad bad = { 0 };
+	struct rte_mbuf *p[3];
+	struct rte_udp_hdr *udp;
+	uint16_t off;
+
+	(void)state;
+	/* Right checksums the driver calls bad: counted, as testpmd counts. */
+	p[0] = ipv4_packet(IPPROTO_UDP, false, &off);
+	p[0]->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_BAD | RTE_MBUF_F_RX_L4_CKSUM_BAD;
+	/* A wrong IP checksum the driver calls good: not counted. */
+	p[1] = ipv4_packet(IPPROTO_UDP, false, &off);
+	p[1]->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_GOOD | RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+	rte_pktmbuf_mtod_offset(p[1], struct rte_ipv4_hdr *, 14)->hdr_checksum ^= 1;
+	/* No UDP checksum sent: not wrong, and one is written. */
+	p[2] = ipv4_packet(IPPROTO_UDP, false, &off);
+	udp = rte_pktmbuf_mtod_offset(p[2], struct rte_udp_hdr *, 14 + 20);
+	udp->dgram_cksum = 0;
+	pkt_csum(p, 3, &bad);
+	assert_int_equal(bad.ip, 1);
+	assert_int_equal(bad.l4, 1);
+	assert_int_not_equal(udp->dgram_cksum, 0);
+	assert_true(l4_cksum_right(rte_pktmbuf_mtod_offset(p[2], struct rte_ipv4_hdr *, 14),
+		udp));
+	rte_pktmbuf_free_bulk(p, 3);
+}
+
+static void
+burst_line_has_testpmds_shape(void **state)
+{
+	struct burst_spread b;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	b.count[0] = 10;
+	b.count[32] = 80;
+	b.count[5] = 7;
+	b.count[1] = 3;
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	burst_spread_print(f, "RX", &b);
+	b.count[5] = 0;
+	b.count[1] = 0;
+	burst_spread_print(f, "TX", &b);
+	memset(&b, 0, sizeof(b));
+	burst_spread_print(f, "RX", &b);	/* nothing recorded: no line */
+	fclose(f);
+	assert_string_equal(out,
+		"  RX-bursts : 100 [10% of 0 pkts + 80% of 32 pkts + 7% of 5 pkts + 3% of other]\n"
+		"  TX-bursts : 90 [11% of 0 pkts + 89% of 32 pkts]\n");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -258,6 +461,11 @@ main(void)
 		T(icmpecho_answers_a_ping_with_valid_checksums),
 		T(icmpecho_answers_arp_for_its_address),
 		T(icmpecho_drops_what_is_not_for_it),
+		T(fivetswap_reverses_the_5_tuple_of_ipv4_udp_behind_a_vlan_tag),
+		T(fivetswap_reverses_ipv6_tcp_and_leaves_arp_payload_alone),
+		T(csum_counts_wrong_checksums_and_writes_right_ones),
+		T(csum_trusts_the_drivers_verdict_and_udp_zero_means_none),
+		T(burst_line_has_testpmds_shape),
 #undef T
 	};
 

@@ -197,6 +197,65 @@ numa_options_parse_as_testpmd(void **state)
 	assert_non_null(strstr(err, "--no-numa"));
 }
 
+static void
+testpmd_port_and_core_options_parse(void **state)
+{
+	struct app_config c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&c, err, "--portmask=0x5", "--nb-ports=2", "--coremask=6",
+		"--cmdline-file=/tmp/cmds.txt", "--disable-rss", "--record-burst-stats",
+		"--txonly-multi-flow", NULL), 0);
+	assert_int_equal(c.portmask, 0x5);
+	assert_int_equal(c.fwd_port_limit, 2);
+	assert_int_equal(c.coremask, 0x6);
+	/* Without --nb-cores, every lcore of the mask forwards. */
+	assert_int_equal(c.nb_cores, 2);
+	assert_string_equal(c.cmdline_file, "/tmp/cmds.txt");
+	assert_true(c.disable_rss && c.record_burst_stats && c.txonly_multi_flow);
+	assert_int_equal(parse(&c, err, "--coremask=0xF0", "--nb-cores=3", NULL), 0);
+	assert_int_equal(c.nb_cores, 3);
+	assert_int_equal(parse(&c, err, NULL), 0);
+	assert_int_equal(c.portmask, 0);
+	assert_int_equal(c.fwd_port_limit, 0);
+	assert_false(c.disable_rss || c.record_burst_stats || c.txonly_multi_flow);
+
+	refuse("--portmask=0", "hexadecimal mask");
+	refuse("--portmask=0xZZ", "--portmask=0xZZ");
+	refuse("--coremask=-1", "--coremask=-1");
+	refuse("--nb-ports=0", "--nb-ports=0");
+	refuse("--nb-ports=33", "--nb-ports=33");
+	refuse("--cmdline-file=", "--cmdline-file");
+	assert_int_equal(parse(&c, err, "--coremask=0x3", "--nb-cores=3", NULL), -EINVAL);
+	assert_string_equal(err, "--nb-cores=3 but --coremask=0x3 has 2 lcores");
+}
+
+static void
+max_pkt_len_sets_the_mtu(void **state)
+{
+	struct app_config c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&c, err, "--max-pkt-len=1518", NULL), 0);
+	assert_int_equal(c.max_pkt_len, 1518);
+	assert_int_equal(c.mtu, 1500);
+	assert_int_equal(parse(&c, err, "--max-pkt-len=600", NULL), 0);
+	assert_int_equal(c.mtu, 582);
+	/* The last of --mtu and --max-pkt-len counts. */
+	assert_int_equal(parse(&c, err, "--max-pkt-len=600", "--mtu=1000", NULL), 0);
+	assert_int_equal(c.max_pkt_len, 0);
+	assert_int_equal(c.mtu, 1000);
+	assert_int_equal(parse(&c, err, "--max-pkt-len=9000", "--enable-scatter", NULL), 0);
+	assert_int_equal(c.mtu, 8982);
+	refuse("--max-pkt-len=63", "--max-pkt-len=63");
+	refuse("--max-pkt-len=9725", "--max-pkt-len=9725");
+	assert_int_equal(parse(&c, err, "--max-pkt-len=9000", NULL), -EINVAL);
+	assert_string_equal(err, "--max-pkt-len=9000 needs frames of 9004 bytes: add "
+		"--enable-scatter or --mbuf-size=9344");
+}
+
 int
 main(void)
 {
@@ -206,6 +265,8 @@ main(void)
 		cmocka_unit_test(bad_values_are_named),
 		cmocka_unit_test(help_and_value_less_options),
 		cmocka_unit_test(numa_options_parse_as_testpmd),
+		cmocka_unit_test(testpmd_port_and_core_options_parse),
+		cmocka_unit_test(max_pkt_len_sets_the_mtu),
 	};
 
 	return cmocka_run_group_tests_name("testpmd_params", tests, NULL, NULL);
