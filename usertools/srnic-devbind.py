@@ -537,6 +537,11 @@ def module_loaded(fs, module):
 
 
 def check_driver(fs, drv):
+    # A name, not a path: the kernel's driver_override takes any string,
+    # and "../devices" would name a folder that exists.
+    if drv in ("", ".", "..") or "/" in drv:
+        raise DevbindError(f"'{drv}' is not a driver name (as vfio-pci or "
+                           "igbvf; 'none' unbinds)")
     if drv == VFIO and not module_loaded(fs, "vfio_pci"):
         raise DevbindError("the vfio-pci module is not loaded; "
                            "load it first: modprobe vfio-pci")
@@ -797,6 +802,9 @@ def resolve(fs, names):
     found = []
     for name in names:
         low = name.lower()
+        if not name:
+            raise DevbindError("an empty DEVICE: give a PCI address "
+                               "(01:10.0), an interface name or a glob")
         if PCI_ADDR.match(low):
             full = low if low.count(":") == 2 else "0000:" + low
             if full not in addrs:
@@ -1013,7 +1021,7 @@ def parse_args(argv):
                    "vfio group, a PF with VFs)")
     p.add_argument("devices", nargs="*", metavar="DEVICE")
     args = p.parse_args(argv)
-    changing = args.bind or args.unbind or args.remove_vfs \
+    changing = args.bind is not None or args.unbind or args.remove_vfs \
         or args.create_vfs is not None
     if changing and not args.devices:
         p.error("give at least one DEVICE")
@@ -1026,7 +1034,7 @@ def parse_args(argv):
 
 
 def run(fs, args, undo):
-    if args.bind or args.unbind:
+    if args.bind is not None or args.unbind:
         target = None if args.unbind or args.bind == "none" else args.bind
         bind(fs, target, resolve(fs, args.devices), args.force, undo)
     elif args.create_vfs is not None:

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <rte_ether.h>
+#include <rte_pci.h>
 
 #include "testpmd.h"
 
@@ -225,13 +226,15 @@ parse_addrs(const char *opt, const char *arg, char (*list)[TP_NAME_LEN], uint16_
 	uint16_t max, char *err, size_t errlen)
 {
 	char buf[1024], *save = NULL, *tok;
+	struct rte_pci_addr addr;
 
 	snprintf(buf, sizeof(buf), "%s", arg);
 	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		if (*nb == max)
 			return bad(err, errlen, "--%s: at most %u addresses", opt, max);
-		if (strlen(tok) >= TP_NAME_LEN)
-			return bad(err, errlen, "--%s: '%s' is not a PCI address", opt, tok);
+		if (strlen(tok) >= TP_NAME_LEN || rte_pci_addr_parse(tok, &addr) < 0)
+			return bad(err, errlen, "--%s: '%s' is not a PCI address (as 0000:01:10.0 "
+				"or 01:10.0)", opt, tok);
 		snprintf(list[(*nb)++], TP_NAME_LEN, "%s", tok);
 	}
 	return *nb ? 0 : bad(err, errlen, "--%s: no address given", opt);

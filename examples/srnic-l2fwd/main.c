@@ -13,6 +13,7 @@
  *   -d   destination MAC of frames leaving PORT (default 02:00:00:00:00:PORT)
  *   -T   stop after this many seconds (default: until SIGINT/SIGTERM)
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -99,34 +100,110 @@ open_port(uint16_t p, struct rte_mempool *mp)
 	return ret;
 }
 
+/* Longest -T: a year, as srnic-testpmd's --duration. */
+#define MAX_SECONDS	(86400u * 365)
+
+static void
+usage(const char *prog)
+{
+	printf("usage: %s [EAL options] -a VF -a VF... -- [-d PORT,MAC]... [-T SECONDS] "
+		"[" RTE_PMD_SRNIC_VFS_FROM_ENV_OPT "[=NAME]]\n", prog);
+}
+
+/* @s as a whole decimal number in [@min, @max]: digits only. */
+static int
+whole_number(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return errno == 0 && *end == '\0' && *out >= min && *out <= max ? 0 : -1;
+}
+
+/* "PORT,MAC": the destination MAC of frames leaving PORT. */
+static int
+parse_dest(const char *arg)
+{
+	const char *comma = strchr(arg, ',');
+	struct rte_ether_addr mac;
+	unsigned long port;
+	char num[8];
+
+	if (comma == NULL || (size_t)(comma - arg) >= sizeof(num)) {
+		fprintf(stderr, "srnic-l2fwd: -d %s: want PORT,MAC (as 1,02:00:00:00:00:01)\n",
+			arg);
+		return -1;
+	}
+	memcpy(num, arg, comma - arg);
+	num[comma - arg] = '\0';
+	if (whole_number(num, 0, MAX_PORTS - 1, &port) < 0) {
+		fprintf(stderr, "srnic-l2fwd: -d %s: port '%s' is not a number in 0..%d\n", arg,
+			num, MAX_PORTS - 1);
+		return -1;
+	}
+	if (rte_ether_unformat_addr(comma + 1, &mac) < 0) {
+		fprintf(stderr, "srnic-l2fwd: -d %s: '%s' is not a MAC address (as "
+			"02:00:00:00:00:01)\n", arg, comma + 1);
+		return -1;
+	}
+	dests[port] = mac;
+	return 0;
+}
+
+/* The options after EAL's: 0, 1 for -h, or -1 with the reason said. */
 static int
 parse_args(int argc, char **argv, unsigned int *seconds)
 {
+	static const struct option long_opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long sec;
 	int opt;
 
 	for (opt = 0; opt < MAX_PORTS; opt++)
 		dests[opt] = (struct rte_ether_addr){{ 0x02, 0, 0, 0, 0, (uint8_t)opt }};
-	while ((opt = getopt(argc, argv, "d:T:h")) != -1) {
-		char *comma;
-		unsigned long port;
-
+	optind = 1;
+	opterr = 0;	/* the reasons below name the option */
+	while ((opt = getopt_long(argc, argv, ":d:T:h", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
-			port = strtoul(optarg, &comma, 10);
-			if (*comma != ',' || port >= MAX_PORTS ||
-			    rte_ether_unformat_addr(comma + 1, &dests[port]) < 0) {
-				printf("-d %s: want PORT,MAC with PORT below %d\n", optarg, MAX_PORTS);
+			if (parse_dest(optarg) < 0)
 				return -1;
-			}
 			break;
 		case 'T':
-			*seconds = (unsigned int)strtoul(optarg, NULL, 10);
+			if (whole_number(optarg, 1, MAX_SECONDS, &sec) < 0) {
+				fprintf(stderr, "srnic-l2fwd: -T %s: want a number of seconds "
+					"1..%u (leave -T out to run until SIGINT)\n", optarg,
+					MAX_SECONDS);
+				return -1;
+			}
+			*seconds = (unsigned int)sec;
 			break;
+		case 'h':
+			usage(argv[0]);
+			return 1;
+		case ':':
+			fprintf(stderr, "srnic-l2fwd: option -%c needs a value\n", optopt);
+			return -1;
 		default:
-			printf("usage: %s [EAL options] -a VF -a VF... -- [-d PORT,MAC]... "
-				"[-T SECONDS] [" RTE_PMD_SRNIC_VFS_FROM_ENV_OPT "[=NAME]]\n", argv[0]);
-			return opt == 'h' ? 1 : -1;
+			/* optopt is 0 for an unknown long option. */
+			if (optopt != 0)
+				fprintf(stderr, "srnic-l2fwd: unknown option '-%c' (-h lists "
+					"them)\n", optopt);
+			else
+				fprintf(stderr, "srnic-l2fwd: unknown option '%s' (-h lists "
+					"them)\n", argv[optind - 1]);
+			return -1;
 		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "srnic-l2fwd: unexpected argument '%s' (select VFs with EAL's "
+			"-a ADDR before '--')\n", argv[optind]);
+		return -1;
 	}
 	return 0;
 }

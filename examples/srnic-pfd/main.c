@@ -39,12 +39,15 @@ usage(const char *prog)
 		"'help' lists them)\n", prog, prog);
 }
 
+/* The options after "--"; -EINVAL with the reason said on stderr. */
 static int
 parse_args(int argc, char **argv, const char **config, const char **socket_path)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "c:s:h")) != -1) {
+	optind = 1;
+	opterr = 0;	/* the reasons below name the option */
+	while ((c = getopt(argc, argv, ":c:s:h")) != -1) {
 		switch (c) {
 		case 'c':
 			*config = optarg;
@@ -52,11 +55,26 @@ parse_args(int argc, char **argv, const char **config, const char **socket_path)
 		case 's':
 			*socket_path = optarg;
 			break;
+		case 'h':
+			return -EINVAL;
+		case ':':
+			fprintf(stderr, "srnic-pfd: option -%c needs a value\n", optopt);
+			return -EINVAL;
 		default:
+			fprintf(stderr, "srnic-pfd: unknown option '-%c' after '--' (-c CONFIG, "
+				"-s SOCKET)\n", optopt);
 			return -EINVAL;
 		}
 	}
-	return *config != NULL ? 0 : -EINVAL;
+	if (optind < argc) {
+		fprintf(stderr, "srnic-pfd: unexpected argument '%s' after '--'\n", argv[optind]);
+		return -EINVAL;
+	}
+	if (*config == NULL) {
+		fprintf(stderr, "srnic-pfd: no configuration file: give -c CONFIG after '--'\n");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int
@@ -227,6 +245,8 @@ main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "--ctl") == 0) {
 		if (argc < 4) {
+			fprintf(stderr, "srnic-pfd: --ctl needs the daemon's socket and a command "
+				"('help' lists them)\n");
 			usage(argv[0]);
 			return 2;
 		}
@@ -241,6 +261,8 @@ main(int argc, char **argv)
 	/* The configuration first: its VF token is also EAL's (see eal_args). */
 	for (app = 1; app < argc && strcmp(argv[app], "--") != 0; app++)
 		;
+	if (app == argc)
+		fprintf(stderr, "srnic-pfd: no '--': EAL options, then '--', then -c CONFIG\n");
 	if (app == argc || parse_args(argc - app, argv + app, &config, &socket_path) < 0) {
 		usage("srnic-pfd");
 		return 2;

@@ -281,10 +281,17 @@ pfd_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
 		return 0;
 	if (strcmp(argv[0], "vf") == 0)
 		return vf_command(pf, argc, argv, out);
-	if (strcmp(argv[0], "show") == 0)
-		return srnic_pf_dump(pf, out);
 	if (strcmp(argv[0], "stats") == 0)
 		return stats(pf, argc, argv, out);
+	/* The rest take no words: "quit now" is a typo, not a quit. */
+	if (argc > 1 && (strcmp(argv[0], "show") == 0 || strcmp(argv[0], "token") == 0 ||
+			strcmp(argv[0], "help") == 0 || strcmp(argv[0], "quit") == 0)) {
+		fprintf(out, "'%s' takes no arguments, given '%s' (try: help)\n", argv[0],
+			argv[1]);
+		return -EINVAL;
+	}
+	if (strcmp(argv[0], "show") == 0)
+		return srnic_pf_dump(pf, out);
 	if (strcmp(argv[0], "token") == 0) {
 		ret = srnic_pf_vf_token_get(pf, token, sizeof(token));
 		if (ret == 0)

@@ -310,6 +310,13 @@ add_vf(struct pfd_conf *c, const char *path, uint16_t vf, const struct rte_cfgfi
 			"trust, spoofchk, link, rxmode, bind)\n", path, vf, e->name);
 		return -EINVAL;
 	}
+	/* Else the last would win unsaid; also across two [vf N] sections. */
+	for (k = 0; k < c->nb_vf; k++)
+		if (c->vf[k].vf == vf && strcmp(c->vf[k].key, e->name) == 0) {
+			fprintf(stderr, "srnic-pfd: %s: [vf %u] %s is given twice; keep one (a "
+				"vlan_filter line takes several IDs)\n", path, vf, e->name);
+			return -EINVAL;
+		}
 	s = realloc(c->vf, (c->nb_vf + 1) * sizeof(*s));
 	if (s == NULL)
 		return -ENOMEM;

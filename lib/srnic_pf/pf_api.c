@@ -23,6 +23,14 @@ static pthread_mutex_t pf_list_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Signalled when a PF's last holder lets go (see pf_hold()). */
 static pthread_cond_t pf_released = PTHREAD_COND_INITIALIZER;
 
+int
+pf_null_arg(const char *func, const char *what)
+{
+	PF_PLAIN_LOG(ERR, "%s(): %s is NULL%s", func, what, strcmp(what, "pf") == 0 ?
+		"; pass the handle srnic_pf_open() gave" : "");
+	return pf_fail(-EINVAL);
+}
+
 uint64_t
 pf_clock_ms(void)
 {
@@ -286,14 +294,19 @@ open_backend(struct srnic_pf *pf)
 int
 srnic_pf_open(const char *pci_addr, const struct srnic_pf_opts *opts, struct srnic_pf **out)
 {
+	struct srnic_pf_opts checked;
 	struct srnic_pci_info info;
 	enum srnic_pf_backend backend;
 	struct srnic_pf *pf;
 	int ret;
 
 	if (out == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "pf (where the handle goes)");
 	*out = NULL;
+	/* Options first: a bad size is the caller's, whatever the device. */
+	ret = opts_copy(&checked, opts);
+	if (ret < 0)
+		return pf_fail(ret);
 	ret = srnic_pci_info_read(pci_addr, &info);
 	if (ret == -EINVAL) {
 		PF_PLAIN_LOG(ERR, "'%s' is not a PCI address (want 0000:01:00.0 or 01:00.0)",
@@ -330,7 +343,7 @@ int
 srnic_pf_close(struct srnic_pf *pf)
 {
 	if (pf == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "pf");
 	srnic_pf_service_stop(pf);
 	pthread_mutex_lock(&pf_list_lock);
 	TAILQ_REMOVE(&pf_list, pf, next);
@@ -369,7 +382,7 @@ int
 srnic_pf_info_get(struct srnic_pf *pf, struct srnic_pf_info *info)
 {
 	if (pf == NULL || info == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, pf == NULL ? "pf" : "info");
 	memset(info, 0, sizeof(*info));
 	pthread_mutex_lock(&pf->lock);
 	snprintf(info->name, sizeof(info->name), "%s", pf->name);
@@ -441,7 +454,7 @@ int
 srnic_pf_wait(struct srnic_pf *pf, int timeout_ms)
 {
 	if (pf == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "pf");
 	/* No lock: waiting must not hold up the API on other threads. */
 	return pf->ops->wait(pf, timeout_ms);
 }
@@ -452,7 +465,7 @@ srnic_pf_event_fd(struct srnic_pf *pf)
 	int ret;
 
 	if (pf == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "pf");
 	ret = pf->ops->event_fd != NULL ? pf->ops->event_fd(pf) : -ENOTSUP;
 	return ret < 0 ? pf_fail(ret) : ret;
 }
@@ -478,7 +491,7 @@ srnic_pf_service_start(struct srnic_pf *pf)
 	int ret;
 
 	if (pf == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "pf");
 	if (pf->service_running)
 		return pf_fail(-EALREADY);
 	pf->service_stop = false;
@@ -496,7 +509,7 @@ int
 srnic_pf_service_stop(struct srnic_pf *pf)
 {
 	if (pf == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "pf");
 	if (!pf->service_running)
 		return pf_fail(-ENOENT);
 	pf->service_stop = true;
@@ -554,6 +567,6 @@ int
 srnic_pf_dump(struct srnic_pf *pf, FILE *f)
 {
 	if (f == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "f");
 	PF_LOCKED(pf, dump_locked(pf, f));
 }

@@ -159,12 +159,16 @@ pf_fail(int err)
 	return err;
 }
 
+/* Log that public function @func got NULL for @what; -EINVAL (also in
+ * rte_errno). */
+int pf_null_arg(const char *func, const char *what);
+
 /* Run @body (an int expression) with the PF locked, and return its result
  * as the public API does (negative: also in rte_errno). */
 #define PF_LOCKED(pf, body) do { \
 	int ret_; \
 	if ((pf) == NULL) \
-		return pf_fail(-EINVAL); \
+		return pf_null_arg(__func__, "pf"); \
 	pthread_mutex_lock(&(pf)->lock); \
 	ret_ = (body); \
 	pthread_mutex_unlock(&(pf)->lock); \

@@ -141,7 +141,7 @@ int
 srnic_pf_vf_info_get(struct srnic_pf *pf, uint16_t vf, struct srnic_pf_vf_info *info)
 {
 	if (info == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "info");
 	PF_LOCKED(pf, pf_vf_info_locked(pf, vf, info));
 }
 
@@ -163,7 +163,7 @@ int
 srnic_pf_vf_list(struct srnic_pf *pf, struct srnic_pf_vf_info *info, uint16_t max)
 {
 	if (info == NULL && max > 0)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "info");
 	PF_LOCKED(pf, vf_list_locked(pf, info, max));
 }
 
@@ -174,9 +174,15 @@ set_mac_locked(struct srnic_pf *pf, uint16_t vf, const struct rte_ether_addr *ma
 
 	if (ret < 0)
 		return ret;
-	if (mac == NULL || !rte_is_valid_assigned_ether_addr(mac)) {
-		PF_LOG(ERR, pf, "VF %u: MAC %s is not a unicast address", vf,
-			mac == NULL ? "(null)" : "given");
+	if (mac == NULL)
+		return pf_null_arg("srnic_pf_set_vf_mac", "mac");
+	if (!rte_is_valid_assigned_ether_addr(mac)) {
+		char text[RTE_ETHER_ADDR_FMT_SIZE];
+
+		rte_ether_format_addr(text, sizeof(text), mac);
+		PF_LOG(ERR, pf, "VF %u: MAC %s is %s; give a unicast address, as "
+			"02:00:00:00:00:01", vf, text, rte_is_zero_ether_addr(mac) ? "all-zero" :
+			"multicast");
 		return -EINVAL;
 	}
 	return pf->ops->set_mac(pf, vf, mac);
@@ -326,7 +332,7 @@ int
 srnic_pf_vf_stats_get(struct srnic_pf *pf, uint16_t vf, struct srnic_pf_vf_stats *stats)
 {
 	if (stats == NULL)
-		return pf_fail(-EINVAL);
+		return pf_null_arg(__func__, "stats");
 	PF_LOCKED(pf, stats_locked(pf, vf, stats));
 }
 
@@ -351,11 +357,14 @@ static int
 token_locked(struct srnic_pf *pf, char *buf, size_t len)
 {
 	if (buf == NULL)
-		return -EINVAL;
+		return pf_null_arg("srnic_pf_vf_token_get", "buf");
 	if (pf->ops->vf_token == NULL)
 		return pf_not_supported(pf, "a VF token");
-	if (len < SRNIC_PF_TOKEN_LEN)
+	if (len < SRNIC_PF_TOKEN_LEN) {
+		PF_LOG(ERR, pf, "a buffer of %zu bytes cannot hold the VF token: give "
+			"SRNIC_PF_TOKEN_LEN (%d)", len, SRNIC_PF_TOKEN_LEN);
 		return -ENOSPC;
+	}
 	return pf->ops->vf_token(pf, buf, len);
 }
 
