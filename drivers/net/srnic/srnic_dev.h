@@ -81,7 +81,8 @@ struct srnic_rxq {
 	uint64_t packets;
 	uint64_t bytes;
 	uint64_t errors;
-	uint64_t nombuf;
+	uint64_t nombuf;		/* slots left without a buffer, each once */
+	uint32_t nombuf_seen;		/* of the slots held now, those counted */
 	uint64_t err_crc;
 	uint64_t err_frame;		/* symbol, sequence, carrier, RXE */
 

@@ -34,6 +34,16 @@ fill_descs(volatile union igb_rx_desc *d, struct rte_mbuf *const *sw, unsigned i
 		srnic_rx_desc_fill(&d[i], sw[i]);
 }
 
+/* A refill found the pool short: count the slots this refill is the first
+ * to leave empty. Counting every slot at every retry would make RX-nombuf
+ * grow with the polling rate instead of with the shortage. */
+static void
+count_nombuf(struct srnic_rxq *rxq, unsigned int n)
+{
+	rxq->nombuf += n - rxq->nombuf_seen;
+	rxq->nombuf_seen = n;
+}
+
 /* Put fresh mbufs in the slots handed out since the last refill. */
 static void
 refill(struct srnic_rxq *rxq)
@@ -46,17 +56,18 @@ refill(struct srnic_rxq *rxq)
 	/* Both chunks or nothing: the tail must only ever move forward over
 	 * slots that hold a buffer. */
 	if (unlikely(srnic_mbufs_get(rxq->mp, &rxq->sw_ring[start], first) < 0)) {
-		rxq->nombuf += n;
+		count_nombuf(rxq, n);
 		return;
 	}
 	if (n > first && unlikely(srnic_mbufs_get(rxq->mp, &rxq->sw_ring[0], n - first) < 0)) {
 		rte_mempool_put_bulk(rxq->mp, (void **)&rxq->sw_ring[start], first);
-		rxq->nombuf += n;
+		count_nombuf(rxq, n);
 		return;
 	}
 	fill_descs(&rxq->ring[start], &rxq->sw_ring[start], first);
 	fill_descs(rxq->ring, rxq->sw_ring, n - first);
 	rxq->nb_hold = 0;
+	rxq->nombuf_seen = 0;
 	/* The tail stays one behind the last slot refilled: the NIC owns the
 	 * slots before it, and RDT == RDH would read as an empty ring. */
 	last = (start + n - 1) % nb_desc;

@@ -253,6 +253,7 @@ srnic_rxq_start(struct srnic_port *port, struct srnic_rxq *rxq)
 		return ret;
 	rxq->next = 0;
 	rxq->nb_hold = 0;
+	rxq->nombuf_seen = 0;
 	rxq->pkt_first = NULL;
 	rxq->pkt_last = NULL;
 	rxq->discard_to_eop = false;
