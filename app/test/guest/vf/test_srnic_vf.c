@@ -17,6 +17,7 @@
  *   link A DOWN_CMD UP_CMD      A's link follows the PF's link state for it
  *   port-vlan VF PEER VID       VF has port VLAN VID from its PF (vf_pf_scenarios.c)
  *   wire-rx VF0 VF1 VID SECS    count frames from the wire (vf_pf_scenarios.c)
+ *   nombuf A B                  B's RX pool runs dry, then recovers (vf_nombuf_scenario.c)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@
 #include <rte_mbuf.h>
 #include <rte_pci.h>
 
+#include "vf_nombuf_scenario.h"
 #include "vf_pf_scenarios.h"
 #include "vf_util.h"
 
@@ -590,6 +592,12 @@ scenario_wire_rx_run(char **argv)
 	scenario_wire_rx(argv, rx_pool_a, rx_pool_b);
 }
 
+static void
+scenario_nombuf_run(char **argv)
+{
+	scenario_nombuf(argv, rx_pool_a, rx_pool_b, tx_pool);
+}
+
 static const struct {
 	const char *name;
 	int args;
@@ -604,6 +612,7 @@ static const struct {
 	{ "link", 3, scenario_link },
 	{ "port-vlan", 3, scenario_port_vlan_run },
 	{ "wire-rx", 4, scenario_wire_rx_run },
+	{ "nombuf", 2, scenario_nombuf_run },
 };
 
 /* The scenario named after "--", read before EAL runs: EAL may fail. */
