@@ -422,6 +422,26 @@ tx_sends_a_chain_as_one_frame(void **state)
 	srnic_txq_stop(port, txq);
 }
 
+/* The simple path is chosen when the app asked for no multi-segment
+ * frames: a chain sent anyway stops the burst unsent (the app keeps it),
+ * instead of leaving as its first segment and leaking the rest. */
+static void
+tx_simple_path_leaves_a_chain_unsent(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 32);
+	static struct fake_tx_frame out[4];
+	struct rte_mbuf *pkts[3] = { make_packet(100, 1), make_packet(1000, 2),
+		make_packet(100, 3) };
+
+	(void)state;
+	rte_pktmbuf_chain(pkts[1], make_packet(1000, 4));
+	assert_int_equal(srnic_xmit_pkts_simple(txq, pkts, 3), 1);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 4), 1);
+	assert_int_equal(out[0].len, 100);
+	free_all(pkts + 1, 2);
+	srnic_txq_stop(port, txq);
+}
+
 static void
 tx_reclaims_sent_mbufs_in_rs_batches(void **state)
 {
@@ -959,6 +979,7 @@ main(void)
 		T(rx_stop_gives_every_mbuf_back),
 		T(tx_writes_one_descriptor_per_segment_and_one_doorbell),
 		T(tx_sends_a_chain_as_one_frame),
+		T(tx_simple_path_leaves_a_chain_unsent),
 		T(tx_reclaims_sent_mbufs_in_rs_batches),
 		T(tx_fast_free_returns_mbufs_without_refcount_checks),
 		T(tx_full_ring_takes_what_fits_and_keeps_one_slot_free),

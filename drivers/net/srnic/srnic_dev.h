@@ -120,6 +120,7 @@ struct srnic_txq {
 	uint32_t ctx_vlan_macip;	/* context loaded in slot 0, to skip */
 	uint32_t ctx_tucmd;		/*   re-sending an identical one */
 	bool ctx_valid;
+	bool simple_refusal_logged;	/* simple path said once why it stopped */
 
 	uint64_t packets;
 	uint64_t bytes;

@@ -4,6 +4,7 @@
  * one packet every rs_thresh descriptors, so reclaim looks at one
  * descriptor per batch and frees the whole batch's mbufs in bulk.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include <rte_branch_prediction.h>
@@ -388,16 +389,41 @@ write_simple(volatile union igb_tx_desc *d, struct rte_mbuf **sw, struct rte_mbu
  * out of it; freeing the whole ring at once would overflow the cache into
  * the pool's shared ring.
  */
+/* Say once a queue why a packet went unsent on the simple path. */
+static void __rte_noinline
+simple_tx_refused(struct srnic_txq *txq, const struct rte_mbuf *m)
+{
+	if (txq->simple_refusal_logged)
+		return;
+	txq->simple_refusal_logged = true;
+	SRNIC_PLAIN_LOG(ERR, "port %u TX queue %u: a packet of %u segments with offload flags 0x%" PRIx64
+		" left unsent: configure the port with RTE_ETH_TX_OFFLOAD_MULTI_SEGS (and the "
+		"offloads it uses) to send such packets", txq->port_id, txq->queue_id, m->nb_segs,
+		(uint64_t)(m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK));
+}
+
 uint16_t
 srnic_xmit_pkts_simple(void *queue, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct srnic_txq *txq = queue;
-	uint16_t slot = txq->tail, nb_desc = txq->nb_desc, first;
+	uint16_t slot = txq->tail, nb_desc = txq->nb_desc, first, i;
 	uint64_t bytes;
 
 	if (txq->nb_free < txq->free_thresh && txq->rs_count > 0)
 		reclaim_batch(txq);
 	n = RTE_MIN(n, txq->nb_free);
+	/* This path is chosen when the app asked for neither multi-segment
+	 * frames nor offloads. A packet that needs them anyway stops the burst
+	 * there, unsent, rather than leave as its first segment alone and leak
+	 * the rest of its chain. */
+	for (i = 0; i < n; i++) {
+		if (unlikely(pkts[i]->nb_segs != 1 ||
+				(pkts[i]->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK) != 0)) {
+			simple_tx_refused(txq, pkts[i]);
+			n = i;
+			break;
+		}
+	}
 	if (unlikely(n == 0))
 		return 0;
 	first = RTE_MIN(n, (uint16_t)(nb_desc - slot));

@@ -39,7 +39,10 @@
 #define POOL_CACHE	64
 
 static struct rte_mempool *rx_pool_a, *rx_pool_b, *tx_pool;
-static const struct vf_port_opts default_opts = { .nb_desc = 512 };
+/* Multi-segment TX: frames longer than a tx_pool mbuf go out chained. */
+static const struct vf_port_opts default_opts = {
+	.nb_desc = 512, .tx_offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+};
 
 static struct rte_mempool *
 pool(const char *name, uint16_t data_room)
