@@ -224,7 +224,7 @@ serve(struct srnic_pf *pf, int sfd, int lfd)
 	ret = pfd_loop_run(&loop);
 	pfd_ctl_fini(&ctl);
 	if (ret > 0)
-		printf("srnic-pfd: signal %d, stopping\n", ret);
+		pfd_note("signal %d, stopping", ret);
 	else if (ret < 0)
 		fprintf(stderr, "srnic-pfd: poll failed: %s\n", strerror(-ret));
 	return ret < 0 ? ret : 0;
@@ -310,12 +310,11 @@ main(int argc, char **argv)
 		    srnic_pf_vf_token_get(pf, token, sizeof(token)) < 0)
 			snprintf(token, sizeof(token), "none");
 		srnic_pf_dump(pf, stdout);
-		printf("srnic-pfd: ready: PF %s, %s backend, %u VFs, waiting on %s, vf_token %s, "
-			"control socket %s\n", info.name, info.backend_name, info.nb_vfs,
+		pfd_note("ready: PF %s, %s backend, %u VFs, waiting on %s, vf_token %s, "
+			"control socket %s", info.name, info.backend_name, info.nb_vfs,
 			info.backend != SRNIC_PF_BACKEND_VFIO ? "nothing (Linux serves the mailbox)" :
 			info.interrupt ? "the mailbox interrupt" : "a back-off timer", token,
 			conf.socket);
-		fflush(stdout);
 		ret = serve(pf, sfd, sock.fd);
 	}
 	pfd_sock_close(&sock);

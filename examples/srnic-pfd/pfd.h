@@ -58,6 +58,11 @@ int pfd_on_off(const char *s, bool *on, FILE *out);
 /* "quit" was asked for. */
 extern volatile bool pfd_quit;
 
+/* Where pfd_note() writes; NULL means stdout (tests move it off TAP). */
+extern FILE *pfd_note_stream;
+/* One line of the daemon's commentary, "srnic-pfd: " and a newline added. */
+void pfd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /*
  * pfd_config.c: read and check the whole file @path into @conf (which the
  * caller set to its defaults: vfs -1). Returns 0, or a negative errno with

@@ -89,8 +89,7 @@ refuse(struct pfd_ctl_conn *k, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n - 1, fmt, ap);
 	va_end(ap);
-	printf("srnic-pfd: control client refused: %s\n", msg + n);
-	fflush(stdout);
+	pfd_note("control client refused: %s", msg + n);
 	strcat(msg, "\n");
 	pfd_sock_send(k->fd, msg, strlen(msg));
 	conn_close(k);
@@ -106,7 +105,7 @@ run(struct pfd_ctl *c, struct pfd_ctl_conn *k)
 	int argc, ret;
 
 	k->line[k->used] = '\0';
-	printf("srnic-pfd: command: %s%s", k->line, strchr(k->line, '\n') ? "" : "\n");
+	pfd_note("command: %.*s", (int)strcspn(k->line, "\n"), k->line);
 	out = open_memstream(&out_buf, &out_len);
 	if (out == NULL) {
 		refuse(k, "srnic-pfd is out of memory; command not run");
@@ -130,10 +129,9 @@ run(struct pfd_ctl *c, struct pfd_ctl_conn *k)
 	/* The socket takes a few hundred KiB: an answer that does not fit
 	 * goes to a client that does not read, and is cut. */
 	if (!pfd_sock_send(k->fd, out_buf, out_len))
-		printf("srnic-pfd: the control client did not take its whole answer (it hung "
-			"up, or does not read)\n");
-	printf("srnic-pfd: -> %s\n", ret < 0 ? strerror(-ret) : "ok");
-	fflush(stdout);
+		pfd_note("the control client did not take its whole answer (it hung up, or "
+			"does not read)");
+	pfd_note("-> %s", ret < 0 ? strerror(-ret) : "ok");
 	free(out_buf);
 	conn_close(k);
 }

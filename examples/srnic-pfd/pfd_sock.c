@@ -114,7 +114,7 @@ path_free(const char *path, const struct sockaddr_un *sa)
 			strerror(-ret));
 		return ret;
 	}
-	printf("srnic-pfd: removed %s, left by a daemon that is gone\n", path);
+	pfd_note("removed %s, left by a daemon that is gone", path);
 	return 0;
 }
 
@@ -173,7 +173,7 @@ pfd_sock_close(struct pfd_sock *s)
 	if (stat(s->path, &st) == 0 && st.st_dev == s->dev && st.st_ino == s->ino)
 		unlink(s->path);
 	else
-		printf("srnic-pfd: %s is no longer this daemon's socket; left in place\n",
+		pfd_note("%s is no longer this daemon's socket; left in place",
 			s->path);
 	close(s->fd);
 	s->fd = -1;

@@ -220,5 +220,7 @@ main(void)
 #undef T
 	};
 
+	/* The daemon's commentary would break the TAP stream on stdout. */
+	pfd_note_stream = stderr;
 	return cmocka_run_group_tests_name("pfd_config", tests, NULL, NULL);
 }

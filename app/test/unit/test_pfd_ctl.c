@@ -238,5 +238,7 @@ main(void)
 
 	/* As the daemon runs: a write to a closed socket raises SIGPIPE. */
 	signal(SIGPIPE, SIG_DFL);
+	/* The daemon's commentary would break the TAP stream on stdout. */
+	pfd_note_stream = stderr;
 	return cmocka_run_group_tests_name("pfd_ctl", tests, NULL, NULL);
 }

@@ -169,5 +169,7 @@ main(void)
 #undef T
 	};
 
+	/* The daemon's commentary would break the TAP stream on stdout. */
+	pfd_note_stream = stderr;
 	return cmocka_run_group_tests_name("pfd_sock", tests, NULL, NULL);
 }
