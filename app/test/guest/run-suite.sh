@@ -11,6 +11,11 @@
 # checks-2nic/ needs two NICs with joined wires (srnic-vm --nics 2),
 # checks-numa/ two NUMA nodes with the NIC on node 1 (srnic-vm --numa).
 #
+# The names of the checks that ran are kept in $SRNIC_RESULTS/checks-done.
+# When srnic-vm boots again after the emulator crashed ($SRNIC_BOOT > 1)
+# and that list is on the host's results share, the suite goes on from the
+# check that was running, and the TAP stream stays one stream.
+#
 # Usage: run-suite.sh BUILD_DIR [CHECKS_FOLDER (default: checks)]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,11 +34,19 @@ for c in "$here/$folder"/*.sh; do
 	[[ $name == ${SRNIC_GUEST_CHECKS:-*} ]] && checks+=("$c")
 done
 
-echo "1..${#checks[@]}"
+done_list=$SRNIC_RESULTS/checks-done
+if [ "${SRNIC_BOOT:-1}" -gt 1 ] && [ -f "$done_list" ]; then
+	echo "# boot $SRNIC_BOOT: the emulator died; going on after" \
+		"$(wc -l < "$done_list") checks"
+else
+	: > "$done_list"
+	echo "1..${#checks[@]}"
+fi
 n=0
 for c in "${checks[@]}"; do
 	n=$((n + 1))
 	name=$(basename "$c" .sh)
+	grep -qxF "$name" "$done_list" && continue
 	log=$SRNIC_RESULTS/$name.log
 	export SRNIC_CHECK=$name
 	lab_reset >/dev/null 2>&1
@@ -47,4 +60,5 @@ for c in "${checks[@]}"; do
 	else
 		printf 'not ok %d - %s (exit %d, %d ms)\n' $n "$name" $rc $ms
 	fi
+	echo "$name" >> "$done_list"
 done
