@@ -6,6 +6,7 @@ master_doc = 'index'
 exclude_patterns = ['_build']
 html_theme = 'alabaster'
 html_show_sourcelink = False
+html_copy_source = False   # no _sources/ copies in the installed HTML
 
 # One manual page for each installed program (sphinx-build -b man).
 man_pages = [
