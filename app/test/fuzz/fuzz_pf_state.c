@@ -161,6 +161,7 @@ build_request(const struct model *m, struct input *in, uint32_t *w)
 
 enum event {
 	EV_REQUEST,
+	EV_REQUEST_AND_POLL,
 	EV_RESET_AND_POLL,
 	EV_ACK,
 	EV_FLR,
@@ -198,6 +199,14 @@ step(struct model *m, struct input *in)
 	case EV_REQUEST:
 		n = build_request(m, in, w);
 		model_vf_send(m, vf, w, n);
+		break;
+	case EV_REQUEST_AND_POLL:
+		/* A request answered at once: one event instead of two, so
+		 * that sequences of requests and administrator's calls, whose
+		 * order the rules depend on, are found sooner. */
+		n = build_request(m, in, w);
+		model_vf_send(m, vf, w, n);
+		model_poll(m);
 		break;
 	case EV_RESET_AND_POLL:
 		/* The common start of a VF's life, in one event. */
@@ -267,6 +276,21 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Every VF through its reset handshake, as drivers that just started. */
+static void
+vfs_up(struct model *m)
+{
+	const uint32_t reset = IGB_MSG_VF_RESET;
+	uint16_t vf;
+
+	for (vf = 0; vf < m->nb_vfs; vf++)
+		model_vf_send(m, vf, &reset, 1);
+	model_poll(m);
+	for (vf = 0; vf < m->nb_vfs; vf++)
+		model_vf_ack(m, vf);
+	model_poll(m);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -275,9 +299,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint16_t nb_vfs = 1 + next(&in) % MODEL_VFS;
 	/* 0: the default share; else one that fits nb_vfs VFs. */
 	uint16_t share = next(&in) % (SRNIC_PF_VLAN_ENTRIES / nb_vfs);
+	/* Half the inputs start with the VFs up: the rules on requests are
+	 * then one event away instead of a handshake away. */
+	bool up = next(&in) & 1;
 
 	model_open(&m, nb_vfs, share);
 	model_check_invariants(&m);
+	if (up)
+		vfs_up(&m);
 	while (in.left > 0)
 		step(&m, &in);
 	/* The PF stays open: the next input starts from a snapshot. */
