@@ -47,6 +47,8 @@ wait_log() {
 	return 1
 }
 say() { echo "$@" >&7; }
+# For the fault table: milliseconds since $1 (date +%s%N).
+since_ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 # Frames sent before the new daemon has the PF's link up are lost, and
 # the forwarding below starts from one burst.
 wait_pf_link() {
@@ -104,6 +106,7 @@ wait_log 1 "Not all ports were started" ||
 
 PFD_LOG=$SRNIC_RESULTS/$SRNIC_CHECK-second-srnic-pfd.log
 pfd_start || exit 1
+ready=$(date +%s%N)
 lab_expect "new srnic-pfd opened the PF under the VFs in use" \
 	"$(grep -c 'srnic-pfd: ready: PF' "$PFD_LOG")" -eq 1
 say "port reset all"
@@ -112,6 +115,7 @@ grep "port reset on port" "$log"
 lab_expect "ports reset in the running application" \
 	"$(grep -c 'port reset on port [01]: done' "$log")" -eq 2
 wait_pf_link
+echo "recovery: ports reset and PF link up $(since_ms "$ready") ms after the new srnic-pfd was ready (SIGTERM)"
 say "show port info all"
 # The frames that circled before the reset went with the rings.
 say "start tx_first"
@@ -132,11 +136,13 @@ wait_log 4 "needs rte_eth_dev_reset()" ||
 	lab_fail "the running ports did not see the PF reset after SIGKILL (see $log)"
 PFD_LOG=$SRNIC_RESULTS/$SRNIC_CHECK-third-srnic-pfd.log
 pfd_start || exit 1
+ready=$(date +%s%N)
 say "port reset all"
 wait_log 6 "port reset on port [01]" || lab_fail "port reset did not answer (see $log)"
 lab_expect "ports reset after the daemon was killed" \
 	"$(grep -c 'port reset on port [01]: done' "$log")" -eq 4
 wait_pf_link
+echo "recovery: ports reset and PF link up $(since_ms "$ready") ms after the new srnic-pfd was ready (SIGKILL)"
 say "start tx_first"
 sleep 5
 say "stop"

@@ -394,7 +394,7 @@ scenario_pf_reset(char **argv)
 	struct vf_frame_spec spec;
 	struct vf_traffic res;
 	uint16_t a, b;
-	uint64_t end;
+	uint64_t end, up_at;
 	int ret;
 
 	if (open_pair(argv[0], argv[1], &default_opts, &a, &b) < 0)
@@ -421,6 +421,7 @@ scenario_pf_reset(char **argv)
 	vf_check(rte_pmd_srnic_reset_needed(a) == 1 && rte_pmd_srnic_reset_needed(b) == 1,
 		"both ports report reset needed");
 	run_cmd("ip link set %s up", argv[2]);
+	up_at = rte_get_timer_cycles();
 
 	ret = reset_until_ok(a, 20);
 	vf_check(ret == 0, "port A reset and started after the PF came back (%d)", ret);
@@ -430,6 +431,10 @@ scenario_pf_reset(char **argv)
 		"no reset needed any more");
 	/* The PF brings the link up a little after its interface. */
 	vf_check(wait_link(a, true, 10) && wait_link(b, true, 10), "link up again on both ports");
+	/* For the fault table: from the PF's interface up to both ports reset,
+	 * started and with their link up. */
+	printf("recovery: %.2f s after the PF came back\n",
+		(double)(rte_get_timer_cycles() - up_at) / (double)rte_get_timer_hz());
 	/* The reset kept the MACs: the same spec still addresses B. */
 	vf_traffic_run(a, b, tx_pool, &spec, 20000, 256, 3000, &res);
 	vf_check(res.received == 20000 && res.bad == 0,

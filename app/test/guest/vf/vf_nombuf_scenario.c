@@ -85,6 +85,24 @@ flood_and_keep(uint16_t a, uint16_t b, struct rte_mempool *tx, const struct vf_f
 	return sent;
 }
 
+/* Seconds until @port receives a frame again (the ring still holds frames
+ * of the flood), up to one second; the frame is freed. */
+static double
+first_frame_after(uint16_t port)
+{
+	uint64_t start = rte_get_timer_cycles(), now;
+	struct rte_mbuf *m;
+
+	do {
+		now = rte_get_timer_cycles();
+		if (rte_eth_rx_burst(port, 0, &m, 1) == 1) {
+			rte_pktmbuf_free(m);
+			break;
+		}
+	} while (now - start < rte_get_timer_hz());
+	return (double)(now - start) / (double)rte_get_timer_hz();
+}
+
 void
 scenario_nombuf(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 	struct rte_mempool *tx)
@@ -137,6 +155,8 @@ scenario_nombuf(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 		opts.nb_desc);
 
 	hold_release(&h, rx_b);
+	printf("recovery: %.3f s from the mbufs' return to the first frame received\n",
+		first_frame_after(b));
 	printf("info: %lu frames of the flood still arrived after the mbufs came back\n",
 		(unsigned long)vf_drain(b, 300));
 	vf_traffic_run(a, b, tx, &spec, AFTER_FRAMES, 64, 2000, &res);
