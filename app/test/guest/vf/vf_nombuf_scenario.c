@@ -85,22 +85,32 @@ flood_and_keep(uint16_t a, uint16_t b, struct rte_mempool *tx, const struct vf_f
 	return sent;
 }
 
-/* Seconds until @port receives a frame again (the ring still holds frames
- * of the flood), up to one second; the frame is freed. */
+/* Seconds until @b receives a frame again, with @a sending one every
+ * millisecond meanwhile (up to one second); what arrives is freed, and
+ * the caller drains the rest. */
 static double
-first_frame_after(uint16_t port)
+first_frame_after(uint16_t a, uint16_t b, struct rte_mempool *tx,
+	const struct vf_frame_spec *spec)
 {
-	uint64_t start = rte_get_timer_cycles(), now;
+	uint64_t hz = rte_get_timer_hz();
+	uint64_t start = rte_get_timer_cycles(), now = start, next_send = start;
 	struct rte_mbuf *m;
+	uint64_t seq = 1u << 30;
 
-	do {
-		now = rte_get_timer_cycles();
-		if (rte_eth_rx_burst(port, 0, &m, 1) == 1) {
+	while (now - start < hz) {
+		if (rte_eth_rx_burst(b, 0, &m, 1) == 1) {
 			rte_pktmbuf_free(m);
 			break;
 		}
-	} while (now - start < rte_get_timer_hz());
-	return (double)(now - start) / (double)rte_get_timer_hz();
+		if (now >= next_send) {
+			m = vf_frame_build(tx, spec, seq++);
+			if (m != NULL && rte_eth_tx_burst(a, 0, &m, 1) == 0)
+				rte_pktmbuf_free(m);
+			next_send = now + hz / 1000;
+		}
+		now = rte_get_timer_cycles();
+	}
+	return (double)(now - start) / (double)hz;
 }
 
 void
@@ -155,8 +165,8 @@ scenario_nombuf(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 		opts.nb_desc);
 
 	hold_release(&h, rx_b);
-	printf("recovery: %.3f s from the mbufs' return to the first frame received\n",
-		first_frame_after(b));
+	printf("recovery: %.3f s from the mbufs' return to the first frame through\n",
+		first_frame_after(a, b, tx, &spec));
 	printf("info: %lu frames of the flood still arrived after the mbufs came back\n",
 		(unsigned long)vf_drain(b, 300));
 	vf_traffic_run(a, b, tx, &spec, AFTER_FRAMES, 64, 2000, &res);
