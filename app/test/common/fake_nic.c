@@ -230,7 +230,7 @@ fake_nic_tx_process(struct fake_nic *nic, uint16_t q, struct fake_tx_frame *out,
 	struct fake_tx_frame scratch, *f = NULL;
 	uint32_t frames = 0;
 	bool ctx = false;
-	uint32_t ctx_vm = 0, ctx_tu = 0;
+	uint32_t ctx_vm = 0, ctx_tu = 0, ctx_ml = 0;
 
 	if (n == 0 || !(fake_nic_reg(nic, IGB_VF_TXDCTL(q)) & IGB_DCTL_ENABLE))
 		return 0;
@@ -242,6 +242,7 @@ fake_nic_tx_process(struct fake_nic *nic, uint16_t q, struct fake_tx_frame *out,
 			ctx = true;
 			ctx_vm = d->ctx.vlan_macip_lens;
 			ctx_tu = d->ctx.type_tucmd_mlhl;
+			ctx_ml = d->ctx.mss_l4len_idx;
 		} else {
 			uint32_t len = cmd & IGB_TXD_DTALEN_MASK;
 
@@ -254,6 +255,7 @@ fake_nic_tx_process(struct fake_nic *nic, uint16_t q, struct fake_tx_frame *out,
 				f->had_context = ctx;
 				f->ctx_vlan_macip = ctx_vm;
 				f->ctx_tucmd = ctx_tu;
+				f->ctx_mss_l4len = ctx_ml;
 				ctx = false;
 			}
 			if (f->len + len <= sizeof(f->data))

@@ -46,6 +46,7 @@ struct fake_tx_frame {
 	bool had_context;
 	uint32_t ctx_vlan_macip;
 	uint32_t ctx_tucmd;
+	uint32_t ctx_mss_l4len;
 };
 
 void fake_nic_init(struct fake_nic *nic);

@@ -563,6 +563,48 @@ tx_checksum_offload_sets_popts_and_the_l4_type(void **state)
 	srnic_txq_stop(port, txq);
 }
 
+/* TSO: the context carries MSS and TCP header length, the first data
+ * descriptor TSE and the payload length without the headers; a request
+ * without an MSS is dropped and counted, and tx_prepare refuses it. */
+static void
+tx_tso_loads_mss_and_payload_length(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 32);
+	static struct fake_tx_frame out[2];
+	struct rte_mbuf *m = make_packet(1500, 0), *bad = make_packet(1500, 0);
+	uint64_t errors = txq->errors;
+
+	(void)state;
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	m->l2_len = 14;
+	m->l3_len = 20;
+	m->l4_len = 32;
+	m->tso_segsz = 536;
+	bad->ol_flags = m->ol_flags;
+	bad->l2_len = 14;
+	bad->l3_len = 20;
+	bad->l4_len = 32;
+	bad->tso_segsz = 0;
+	assert_int_equal(srnic_prep_pkts(txq, &bad, 1), 0);
+	assert_int_equal(rte_errno, EINVAL);
+	assert_int_equal(srnic_xmit_pkts(txq, &m, 1), 1);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 2), 1);
+	assert_true(out[0].had_context);
+	assert_int_equal(out[0].ctx_mss_l4len,
+		536u << IGB_TXCTX_MSS_SHIFT | 32u << IGB_TXCTX_L4LEN_SHIFT);
+	assert_true(out[0].ctx_tucmd & IGB_TXCTX_TUCMD_IPV4);
+	assert_true(out[0].ctx_tucmd & IGB_TXCTX_TUCMD_L4T_TCP);
+	assert_true(out[0].cmd_first & IGB_TXD_CMD_TSE);
+	assert_int_equal(out[0].olinfo_first >> IGB_TXD_PAYLEN_SHIFT, 1500 - 14 - 20 - 32);
+	assert_true(out[0].olinfo_first & IGB_TXD_POPTS_IXSM);
+	assert_true(out[0].olinfo_first & IGB_TXD_POPTS_TXSM);
+	assert_int_equal(out[0].len, 1500);
+	assert_int_equal(srnic_xmit_pkts(txq, &bad, 1), 1);
+	assert_int_equal(txq->errors, errors + 1);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 2), 0);
+	srnic_txq_stop(port, txq);
+}
+
 static void
 tx_drops_and_counts_a_chain_the_nic_cannot_take(void **state)
 {
@@ -985,6 +1027,7 @@ main(void)
 		T(tx_full_ring_takes_what_fits_and_keeps_one_slot_free),
 		T(tx_vlan_insert_loads_a_context_once),
 		T(tx_checksum_offload_sets_popts_and_the_l4_type),
+		T(tx_tso_loads_mss_and_payload_length),
 		T(tx_drops_and_counts_a_chain_the_nic_cannot_take),
 		T(tx_stop_frees_what_the_nic_never_sent),
 		T(queue_setup_refuses_bad_ring_sizes_and_small_buffers),

@@ -116,6 +116,10 @@ _Static_assert(sizeof(union igb_tx_desc) == 16, "TX descriptor is 16 bytes");
 #define IGB_TXCTX_TUCMD_L4T_SCTP (2u << 11)
 #define IGB_TXCTX_L4LEN_SHIFT	8
 #define IGB_TXCTX_MSS_SHIFT	16
+/* Segment sizes TSO takes: up to the payload of the largest frame the MAC
+ * sends; below 64 bytes a 64 KiB packet would need over a thousand. */
+#define IGB_TSO_MSS_MIN		64
+#define IGB_TSO_MSS_MAX		9216
 
 /* QEMU accepts at most 64 buffers for one packet (9.3). */
 #define IGB_TX_MAX_SEGS		64

@@ -23,6 +23,7 @@
 #include <rte_ether.h>
 #include <rte_mbuf.h>
 #include <rte_memzone.h>
+#include <rte_tcp.h>
 
 #include "igb_desc.h"
 #include "igb_regs.h"
@@ -55,7 +56,8 @@
 			       RTE_ETH_RX_OFFLOAD_VLAN_STRIP | RTE_ETH_RX_OFFLOAD_VLAN_FILTER)
 #define SRNIC_TX_OFFLOAD_CAPA (RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT | \
 			       RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM | \
-			       RTE_ETH_TX_OFFLOAD_TCP_CKSUM | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
+			       RTE_ETH_TX_OFFLOAD_TCP_CKSUM | RTE_ETH_TX_OFFLOAD_TCP_TSO | \
+			       RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
 
 /* One RX queue. The first cache line is all the burst function reads. */
 struct srnic_rxq {
@@ -119,6 +121,7 @@ struct srnic_txq {
 	bool single_segs;		/* only unchained mbufs in sw_ring */
 	uint32_t ctx_vlan_macip;	/* context loaded in slot 0, to skip */
 	uint32_t ctx_tucmd;		/*   re-sending an identical one */
+	uint32_t ctx_mss_l4len;
 	bool ctx_valid;
 	bool simple_refusal_logged;	/* simple path said once why it stopped */
 
@@ -294,6 +297,19 @@ static inline bool
 srnic_tx_segs_fit(const struct srnic_txq *txq, const struct rte_mbuf *m)
 {
 	return m->nb_segs <= IGB_TX_MAX_SEGS && m->nb_segs + 2 <= txq->nb_desc / 2;
+}
+
+/* A segmentation request the NIC can carry out: an MSS, headers that end
+ * before the packet does, and segments no longer than a jumbo frame. */
+static inline bool
+srnic_tx_tso_fits(const struct rte_mbuf *m)
+{
+	uint32_t hdr = (uint32_t)m->l2_len + m->l3_len + m->l4_len;
+
+	if (!(m->ol_flags & RTE_MBUF_F_TX_TCP_SEG))
+		return true;
+	return m->tso_segsz >= IGB_TSO_MSS_MIN && m->tso_segsz <= IGB_TSO_MSS_MAX &&
+		m->l4_len >= sizeof(struct rte_tcp_hdr) && hdr < m->pkt_len;
 }
 
 /* PF requests (srnic_ctrl.c). */

@@ -216,7 +216,7 @@ srnic_dev_tx_done_cleanup(void *queue, uint32_t free_cnt)
 }
 
 #define SRNIC_TX_OL_SUPPORTED (RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_TX_IP_CKSUM | \
-	RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6)
+	RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6)
 
 /*
  * What the NIC needs before checksum offload: the pseudo-header sum in the
@@ -233,7 +233,7 @@ srnic_prep_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 
-		if (!srnic_tx_segs_fit(txq, m)) {
+		if (!srnic_tx_segs_fit(txq, m) || !srnic_tx_tso_fits(m)) {
 			rte_errno = EINVAL;
 			return i;
 		}

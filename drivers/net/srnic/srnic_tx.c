@@ -18,7 +18,8 @@
 #include "srnic_mempool.h"
 
 #define FREE_BATCH	64
-#define TX_OFFLOAD_MASK	(RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK)
+#define TX_OFFLOAD_MASK	(RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK | \
+			 RTE_MBUF_F_TX_TCP_SEG)
 
 /*
  * Give back the mbufs of slots [from, from + n) (no wrap), grouping runs
@@ -123,7 +124,8 @@ srnic_txq_reclaim(struct srnic_txq *txq)
 
 /* Context descriptor words for a packet's offloads. */
 static inline void
-context_words(const struct rte_mbuf *m, uint32_t *vlan_macip, uint32_t *tucmd)
+context_words(const struct rte_mbuf *m, uint32_t *vlan_macip, uint32_t *tucmd,
+	uint32_t *mss_l4len)
 {
 	uint64_t ol = m->ol_flags;
 
@@ -131,8 +133,16 @@ context_words(const struct rte_mbuf *m, uint32_t *vlan_macip, uint32_t *tucmd)
 	if (ol & RTE_MBUF_F_TX_VLAN)
 		*vlan_macip |= (uint32_t)m->vlan_tci << IGB_TXCTX_VLAN_SHIFT;
 	*tucmd = IGB_TXD_DTYP_CTXT | IGB_TXD_CMD_DEXT;
+	*mss_l4len = 0;		/* context slot 0 */
 	if (ol & RTE_MBUF_F_TX_IPV4)
 		*tucmd |= IGB_TXCTX_TUCMD_IPV4;
+	if (ol & RTE_MBUF_F_TX_TCP_SEG) {
+		/* Segmentation implies the TCP checksum, whatever L4 flag. */
+		*tucmd |= IGB_TXCTX_TUCMD_L4T_TCP;
+		*mss_l4len = (uint32_t)m->tso_segsz << IGB_TXCTX_MSS_SHIFT |
+			(uint32_t)m->l4_len << IGB_TXCTX_L4LEN_SHIFT;
+		return;
+	}
 	switch (ol & RTE_MBUF_F_TX_L4_MASK) {
 	case RTE_MBUF_F_TX_TCP_CKSUM:
 		*tucmd |= IGB_TXCTX_TUCMD_L4T_TCP;
@@ -152,18 +162,20 @@ static inline uint16_t
 load_context(struct srnic_txq *txq, const struct rte_mbuf *m, uint16_t slot)
 {
 	volatile struct igb_tx_desc_ctx *ctx = &txq->ring[slot].ctx;
-	uint32_t vlan_macip, tucmd;
+	uint32_t vlan_macip, tucmd, mss_l4len;
 
-	context_words(m, &vlan_macip, &tucmd);
-	if (txq->ctx_valid && vlan_macip == txq->ctx_vlan_macip && tucmd == txq->ctx_tucmd)
+	context_words(m, &vlan_macip, &tucmd, &mss_l4len);
+	if (txq->ctx_valid && vlan_macip == txq->ctx_vlan_macip && tucmd == txq->ctx_tucmd &&
+	    mss_l4len == txq->ctx_mss_l4len)
 		return 0;
 	ctx->vlan_macip_lens = rte_cpu_to_le_32(vlan_macip);
 	ctx->seqnum_seed = 0;
 	ctx->type_tucmd_mlhl = rte_cpu_to_le_32(tucmd);
-	ctx->mss_l4len_idx = 0;		/* context slot 0 */
+	ctx->mss_l4len_idx = rte_cpu_to_le_32(mss_l4len);
 	txq->sw_ring[slot] = NULL;
 	txq->ctx_vlan_macip = vlan_macip;
 	txq->ctx_tucmd = tucmd;
+	txq->ctx_mss_l4len = mss_l4len;
 	txq->ctx_valid = true;
 	return 1;
 }
@@ -171,27 +183,33 @@ load_context(struct srnic_txq *txq, const struct rte_mbuf *m, uint16_t slot)
 static inline uint32_t
 data_flags(uint64_t ol)
 {
-	return (ol & RTE_MBUF_F_TX_VLAN) ? IGB_TXD_CMD_VLE : 0;
+	return ((ol & RTE_MBUF_F_TX_VLAN) ? IGB_TXD_CMD_VLE : 0) |
+		((ol & RTE_MBUF_F_TX_TCP_SEG) ? IGB_TXD_CMD_TSE : 0);
 }
 
+/* PAYLEN and the checksum options of the first data descriptor: with
+ * segmentation the NIC counts only the payload after the headers. */
 static inline uint32_t
-olinfo_flags(uint64_t ol)
+olinfo_word(const struct rte_mbuf *m, uint64_t ol)
 {
-	uint32_t popts = 0;
+	uint32_t popts = 0, paylen = m->pkt_len;
 
 	if (ol & RTE_MBUF_F_TX_IP_CKSUM)
 		popts |= IGB_TXD_POPTS_IXSM;
-	if (ol & RTE_MBUF_F_TX_L4_MASK)
+	if (ol & (RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_TCP_SEG))
 		popts |= IGB_TXD_POPTS_TXSM;
-	return popts;
+	if (ol & RTE_MBUF_F_TX_TCP_SEG)
+		paylen -= m->l2_len + m->l3_len + m->l4_len;
+	return paylen << IGB_TXD_PAYLEN_SHIFT | popts;
 }
 
-/* A chain the NIC cannot take is dropped and counted, so that one bad
- * packet cannot hold the queue up forever. */
+/* A chain the NIC cannot take, or a segmentation request without its
+ * sizes, is dropped and counted, so that one bad packet cannot hold the
+ * queue up forever. */
 static inline bool
 unsendable(struct srnic_txq *txq, struct rte_mbuf *m)
 {
-	if (likely(srnic_tx_segs_fit(txq, m)))
+	if (likely(srnic_tx_segs_fit(txq, m) && srnic_tx_tso_fits(m)))
 		return false;
 	txq->errors++;
 	rte_pktmbuf_free(m);
@@ -217,7 +235,7 @@ queue_packet(struct srnic_txq *txq, struct rte_mbuf *m, uint16_t *slot, uint16_t
 			s = 0;
 	}
 	cmd = CMD_DATA | data_flags(ol);
-	olinfo = ((uint32_t)m->pkt_len << IGB_TXD_PAYLEN_SHIFT) | olinfo_flags(ol);
+	olinfo = olinfo_word(m, ol);
 	for (seg = m; seg != NULL; seg = seg->next) {
 		volatile struct igb_tx_desc_data *d = &ring[s].data;
 		uint32_t c = cmd | seg->data_len;

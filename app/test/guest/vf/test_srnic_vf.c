@@ -18,6 +18,7 @@
  *   port-vlan VF PEER VID       VF has port VLAN VID from its PF (vf_pf_scenarios.c)
  *   wire-rx VF0 VF1 VID SECS    count frames from the wire (vf_pf_scenarios.c)
  *   nombuf A B                  B's RX pool runs dry, then recovers (vf_nombuf_scenario.c)
+ *   tso A B                     A's TSO packets reach B cut at the MSS (vf_tso_scenario.c)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@
 #include <rte_pci.h>
 
 #include "vf_nombuf_scenario.h"
+#include "vf_tso_scenario.h"
 #include "vf_pf_scenarios.h"
 #include "vf_util.h"
 
@@ -606,6 +608,12 @@ scenario_nombuf_run(char **argv)
 	scenario_nombuf(argv, rx_pool_a, rx_pool_b, tx_pool);
 }
 
+static void
+scenario_tso_run(char **argv)
+{
+	scenario_tso(argv, rx_pool_a, rx_pool_b, tx_pool);
+}
+
 static const struct {
 	const char *name;
 	int args;
@@ -621,6 +629,7 @@ static const struct {
 	{ "port-vlan", 3, scenario_port_vlan_run },
 	{ "wire-rx", 4, scenario_wire_rx_run },
 	{ "nombuf", 2, scenario_nombuf_run },
+	{ "tso", 2, scenario_tso_run },
 };
 
 /* The scenario named after "--", read before EAL runs: EAL may fail. */
