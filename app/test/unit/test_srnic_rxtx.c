@@ -442,6 +442,39 @@ tx_simple_path_leaves_a_chain_unsent(void **state)
 	srnic_txq_stop(port, txq);
 }
 
+/* The same across the ring's end: the packets before the refused one go
+ * out, the refused one and those after it stay the app's (teardown counts
+ * the pool), and the next burst takes the slots they did not get. */
+static void
+tx_simple_path_refusal_across_the_ring_end(void **state)
+{
+	struct srnic_txq *txq = start_txq(64, 4);
+	static struct fake_tx_frame out[64];
+	struct rte_mbuf *pkts[62], *burst[4];
+	uint16_t i;
+
+	(void)state;
+	for (i = 0; i < 62; i++)
+		pkts[i] = make_packet(64, (uint8_t)i);
+	assert_int_equal(srnic_xmit_pkts_simple(txq, pkts, 62), 62);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 64), 62);
+	for (i = 0; i < 4; i++)
+		burst[i] = make_packet(200, (uint8_t)(100 + i));
+	/* Slots 62, 63, 0 go out; the refused one would have had slot 1. */
+	burst[3]->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM;
+	assert_int_equal(srnic_xmit_pkts_simple(txq, burst, 4), 3);
+	assert_int_equal(txq->tail, 1);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 64), 3);
+	assert_int_equal(out[2].data[0], 102);
+	burst[3]->ol_flags = 0;
+	assert_int_equal(srnic_xmit_pkts_simple(txq, &burst[3], 1), 1);
+	assert_int_equal(txq->tail, 2);
+	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 64), 1);
+	assert_int_equal(out[0].len, 200);
+	assert_int_equal(out[0].data[0], 103);
+	srnic_txq_stop(port, txq);
+}
+
 static void
 tx_reclaims_sent_mbufs_in_rs_batches(void **state)
 {
@@ -1022,6 +1055,7 @@ main(void)
 		T(tx_writes_one_descriptor_per_segment_and_one_doorbell),
 		T(tx_sends_a_chain_as_one_frame),
 		T(tx_simple_path_leaves_a_chain_unsent),
+		T(tx_simple_path_refusal_across_the_ring_end),
 		T(tx_reclaims_sent_mbufs_in_rs_batches),
 		T(tx_fast_free_returns_mbufs_without_refcount_checks),
 		T(tx_full_ring_takes_what_fits_and_keeps_one_slot_free),

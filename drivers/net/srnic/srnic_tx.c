@@ -361,38 +361,42 @@ srnic_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 
 /* Write the descriptor of a single-segment packet; returns its length.
  * The command word is known in advance but for the length, and the
- * second quad word (cmd_type_len, olinfo_status) goes in one store. */
+ * second quad word (cmd_type_len, olinfo_status) goes in one store. A
+ * packet this path cannot send leaves a bit in *bad: nb_segs and ol_flags
+ * share the cache line the descriptor is read from, so the check costs
+ * next to nothing here. */
 static inline uint32_t
-write_simple_desc(volatile union igb_tx_desc *d, struct rte_mbuf *m)
+write_simple_desc(volatile union igb_tx_desc *d, struct rte_mbuf *m, uint64_t *bad)
 {
 	uint64_t len = m->data_len;
 
+	*bad |= (uint64_t)(m->nb_segs - 1) | (m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK);
 	d->raw.qw[0] = rte_cpu_to_le_64(rte_mbuf_data_iova(m));
 	d->raw.qw[1] = rte_cpu_to_le_64(CMD_SIMPLE | len |
 		len << (32 + IGB_TXD_PAYLEN_SHIFT));
 	return (uint32_t)len;
 }
 
-/* Queue @n single-segment packets in slots from @d and @sw (no wrap);
- * returns their bytes. */
+/* Queue @n packets in slots from @d and @sw (no wrap); returns their
+ * bytes, and in *bad whether any needs more than this path gives. */
 static __rte_always_inline uint64_t
 write_simple(volatile union igb_tx_desc *d, struct rte_mbuf **sw, struct rte_mbuf **pkts,
-	uint16_t n)
+	uint16_t n, uint64_t *bad)
 {
 	uint64_t bytes = 0;
 	size_t i;
 
 	/* By fours, to spend less on the loop than on the work. */
 	for (i = 0; i + 4 <= n; i += 4) {
-		bytes += write_simple_desc(&d[i], pkts[i]);
-		bytes += write_simple_desc(&d[i + 1], pkts[i + 1]);
-		bytes += write_simple_desc(&d[i + 2], pkts[i + 2]);
-		bytes += write_simple_desc(&d[i + 3], pkts[i + 3]);
+		bytes += write_simple_desc(&d[i], pkts[i], bad);
+		bytes += write_simple_desc(&d[i + 1], pkts[i + 1], bad);
+		bytes += write_simple_desc(&d[i + 2], pkts[i + 2], bad);
+		bytes += write_simple_desc(&d[i + 3], pkts[i + 3], bad);
 		memcpy(&sw[i], &pkts[i], 4 * sizeof(*sw));
 	}
 	for (; i < n; i++) {
 		sw[i] = pkts[i];
-		bytes += write_simple_desc(&d[i], pkts[i]);
+		bytes += write_simple_desc(&d[i], pkts[i], bad);
 	}
 	return bytes;
 }
@@ -420,39 +424,55 @@ simple_tx_refused(struct srnic_txq *txq, const struct rte_mbuf *m)
 		(uint64_t)(m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK));
 }
 
+/*
+ * The burst held a packet this path cannot send: keep the packets before
+ * the first such one and return how many, with their bytes. Descriptors
+ * written past them are not published (the tail stops before them), and
+ * their slots, like any past the tail, are never freed from.
+ */
+static uint16_t __rte_noinline
+simple_tx_trim(struct srnic_txq *txq, struct rte_mbuf **pkts, uint16_t n, uint64_t *bytes)
+{
+	uint16_t i;
+
+	*bytes = 0;
+	for (i = 0; i < n; i++) {
+		if (pkts[i]->nb_segs != 1 || (pkts[i]->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK) != 0)
+			break;
+		*bytes += pkts[i]->pkt_len;
+	}
+	simple_tx_refused(txq, pkts[i]);
+	return i;
+}
+
 uint16_t
 srnic_xmit_pkts_simple(void *queue, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct srnic_txq *txq = queue;
-	uint16_t slot = txq->tail, nb_desc = txq->nb_desc, first, i;
-	uint64_t bytes;
+	uint16_t slot = txq->tail, nb_desc = txq->nb_desc, first;
+	uint64_t bytes, bad = 0;
 
 	if (txq->nb_free < txq->free_thresh && txq->rs_count > 0)
 		reclaim_batch(txq);
 	n = RTE_MIN(n, txq->nb_free);
+	if (unlikely(n == 0))
+		return 0;
+	first = RTE_MIN(n, (uint16_t)(nb_desc - slot));
+	bytes = write_simple(&txq->ring[slot], &txq->sw_ring[slot], pkts, first, &bad);
+	if (unlikely(n > first))
+		bytes += write_simple(txq->ring, txq->sw_ring, pkts + first, n - first, &bad);
 	/* This path is chosen when the app asked for neither multi-segment
 	 * frames nor offloads. A packet that needs them anyway stops the burst
 	 * there, unsent, rather than leave as its first segment alone and leak
 	 * the rest of its chain. */
-	for (i = 0; i < n; i++) {
-		if (unlikely(pkts[i]->nb_segs != 1 ||
-				(pkts[i]->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK) != 0)) {
-			simple_tx_refused(txq, pkts[i]);
-			n = i;
-			break;
-		}
+	if (unlikely(bad != 0)) {
+		n = simple_tx_trim(txq, pkts, n, &bytes);
+		if (n == 0)
+			return 0;
 	}
-	if (unlikely(n == 0))
-		return 0;
-	first = RTE_MIN(n, (uint16_t)(nb_desc - slot));
-	bytes = write_simple(&txq->ring[slot], &txq->sw_ring[slot], pkts, first);
-	slot += first;
-	if (slot == nb_desc)
-		slot = 0;
-	if (unlikely(n > first)) {
-		bytes += write_simple(txq->ring, txq->sw_ring, pkts + first, n - first);
-		slot = n - first;
-	}
+	slot += n;
+	if (slot >= nb_desc)
+		slot -= nb_desc;
 	txq->nb_free -= n;
 	end_burst(txq, n, (slot == 0 ? nb_desc : slot) - 1, slot, n, bytes);
 	return n;
