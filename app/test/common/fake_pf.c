@@ -171,8 +171,10 @@ void
 fake_vf_flr(struct fake_pf *f, uint16_t vf)
 {
 	REG(f, IGB_VFLRE) |= 1u << vf;
-	REG(f, IGB_VFRE) &= ~(1u << vf);
-	REG(f, IGB_VFTE) &= ~(1u << vf);
+	if (!f->flr_keeps_pools) {
+		REG(f, IGB_VFRE) &= ~(1u << vf);
+		REG(f, IGB_VFTE) &= ~(1u << vf);
+	}
 	REG(f, IGB_ICR) |= IGB_ICR_VMMB;
 }
 

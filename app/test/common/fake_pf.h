@@ -29,6 +29,9 @@ struct fake_pf {
 	int nb_taken[FAKE_PF_VFS];		/* VF messages the PF acknowledged */
 	int nb_unlocked[FAKE_PF_VFS];		/* posts and takes without PFU */
 	int resets;				/* CTRL.RST writes */
+	/* A VF's FLR leaves its VFRE/VFTE bits on (the emulated NIC clears
+	 * them; a PF must not count on it). */
+	bool flr_keeps_pools;
 	/* Told of every message the PF posts, when set (the stateful fuzzer
 	 * counts replies with it). */
 	void (*on_post)(void *arg, uint16_t vf, const uint32_t *w);

@@ -300,10 +300,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* 0: the default share; else one that fits nb_vfs VFs. */
 	uint16_t share = next(&in) % (SRNIC_PF_VLAN_ENTRIES / nb_vfs);
 	/* Half the inputs start with the VFs up: the rules on requests are
-	 * then one event away instead of a handshake away. */
-	bool up = next(&in) & 1;
+	 * then one event away instead of a handshake away. In half, an FLR
+	 * leaves the VF's pool bits to the PF to clear. */
+	uint8_t start = next(&in);
+	bool up = start & 1;
 
 	model_open(&m, nb_vfs, share);
+	m.fake.flr_keeps_pools = start & 2;
 	model_check_invariants(&m);
 	if (up)
 		vfs_up(&m);
