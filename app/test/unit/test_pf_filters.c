@@ -92,6 +92,29 @@ rar_entry_shared_by_two_pools_is_freed_by_the_last(void **state)
 	assert_int_equal(reg(IGB_RAH(23)), 0);
 }
 
+/* A pool has one address: joining an address another pool holds, or
+ * taking a free entry, leaves the pool's old entry (freed when it was the
+ * only one there). */
+static void
+rar_a_pool_that_moves_leaves_its_old_entry(void **state)
+{
+	const uint8_t mac_c[6] = { 0x02, 0, 0, 0, 0, 0xc };
+
+	(void)state;
+	assert_int_equal(pf_rar_claim(&filt, 1, mac_a), 23);
+	assert_int_equal(pf_rar_claim(&filt, 2, mac_b), 22);
+	/* Pool 2 joins pool 1's address: B's entry goes. */
+	assert_int_equal(pf_rar_claim(&filt, 2, mac_a), 23);
+	assert_int_equal(pf_rar_pools(&filt, mac_b), 0);
+	assert_int_equal(reg(IGB_RAH(22)), 0);
+	assert_int_equal(pf_rar_pools(&filt, mac_a), (1u << 1) | (1u << 2));
+	/* Pool 2 takes a new address: it leaves the shared entry to pool 1. */
+	assert_int_equal(pf_rar_claim(&filt, 2, mac_c), 22);
+	assert_int_equal(pf_rar_pools(&filt, mac_a), 1u << 1);
+	assert_int_equal(pf_rar_pools(&filt, mac_c), 1u << 2);
+	assert_int_equal(pf_rar_free_count(&filt), IGB_RAR_ENTRIES_82576 - 3);
+}
+
 static void
 rar_runs_out_with_enospc_and_changes_nothing(void **state)
 {
@@ -192,6 +215,7 @@ main(void)
 		T(init_clears_every_table),
 		T(rar_entries_come_from_the_top_and_move_with_their_pool),
 		T(rar_entry_shared_by_two_pools_is_freed_by_the_last),
+		T(rar_a_pool_that_moves_leaves_its_old_entry),
 		T(rar_runs_out_with_enospc_and_changes_nothing),
 		T(vlvf_entries_are_shared_and_freed_with_the_last_pool),
 		T(vlvf_runs_out_after_32_vlans),
