@@ -41,8 +41,10 @@
 #define POOL_CACHE	64
 
 static struct rte_mempool *rx_pool_a, *rx_pool_b, *tx_pool;
+/* No TX offload: the driver's simple TX path, one segment a frame. */
+static const struct vf_port_opts default_opts = { .nb_desc = 512 };
 /* Multi-segment TX: frames longer than a tx_pool mbuf go out chained. */
-static const struct vf_port_opts default_opts = {
+static const struct vf_port_opts chained_opts = {
 	.nb_desc = 512, .tx_offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
 };
 
@@ -91,10 +93,10 @@ xstat(uint16_t port, const char *name)
 }
 
 static int
-open_pair(const char *a, const char *b, const struct vf_port_opts *ob, uint16_t *pa,
-	uint16_t *pb)
+open_pair(const char *a, const char *b, const struct vf_port_opts *oa,
+	const struct vf_port_opts *ob, uint16_t *pa, uint16_t *pb)
 {
-	int ret = vf_port_open(a, rx_pool_a, &default_opts, pa);
+	int ret = vf_port_open(a, rx_pool_a, oa, pa);
 
 	if (!vf_check(ret == 0, "port %s started (%d)", a, ret))
 		return -1;
@@ -117,7 +119,7 @@ scenario_traffic(char **argv)
 	uint16_t a, b;
 	uint64_t t0, t1;
 
-	if (open_pair(argv[0], argv[1], &default_opts, &a, &b) < 0)
+	if (open_pair(argv[0], argv[1], &default_opts, &default_opts, &a, &b) < 0)
 		return;
 	spec_between(a, b, size, &spec);
 	t0 = rte_get_timer_cycles();
@@ -256,7 +258,8 @@ scenario_filters(char **argv)
 	/* Jumbo frames span several buffers; ethdev takes VLAN filters only
 	 * from a port configured to filter. */
 	ob.rx_offloads = RTE_ETH_RX_OFFLOAD_SCATTER | RTE_ETH_RX_OFFLOAD_VLAN_FILTER;
-	if (open_pair(argv[0], argv[1], &ob, &a, &b) < 0)
+	/* A sends jumbo frames, chained over tx_pool's mbufs. */
+	if (open_pair(argv[0], argv[1], &chained_opts, &ob, &a, &b) < 0)
 		return;
 	spec_between(a, b, 128, &spec);
 	got = burst_count(a, b, &spec, 100);
@@ -399,7 +402,7 @@ scenario_pf_reset(char **argv)
 	uint64_t end, up_at;
 	int ret;
 
-	if (open_pair(argv[0], argv[1], &default_opts, &a, &b) < 0)
+	if (open_pair(argv[0], argv[1], &default_opts, &default_opts, &a, &b) < 0)
 		return;
 	rte_eth_dev_callback_register(a, RTE_ETH_EVENT_INTR_RESET, on_reset_needed, NULL);
 	rte_eth_dev_callback_register(b, RTE_ETH_EVENT_INTR_RESET, on_reset_needed, NULL);
