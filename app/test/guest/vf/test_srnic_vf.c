@@ -113,6 +113,7 @@ scenario_traffic(char **argv)
 {
 	uint64_t count = strtoull(argv[2], NULL, 0);
 	uint32_t size = (uint32_t)strtoul(argv[3], NULL, 0);
+	struct rte_eth_burst_mode mode = { 0 };
 	struct vf_frame_spec spec;
 	struct rte_eth_stats sa, sb;
 	struct vf_traffic res;
@@ -121,6 +122,9 @@ scenario_traffic(char **argv)
 
 	if (open_pair(argv[0], argv[1], &default_opts, &default_opts, &a, &b) < 0)
 		return;
+	/* Without TX offloads the driver takes its simple TX path. */
+	vf_check(rte_eth_tx_burst_mode_get(a, 0, &mode) == 0 &&
+		strcmp(mode.info, "Scalar Simple") == 0, "sender's TX burst mode '%s'", mode.info);
 	spec_between(a, b, size, &spec);
 	t0 = rte_get_timer_cycles();
 	vf_traffic_run(a, b, tx_pool, &spec, count, 256, 2000, &res);
