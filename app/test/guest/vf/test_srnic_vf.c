@@ -63,12 +63,8 @@ static void
 check_pools_full(void)
 {
 	struct rte_mempool *pools[] = { rx_pool_a, rx_pool_b, tx_pool };
-	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(pools); i++)
-		vf_check(rte_mempool_avail_count(pools[i]) == POOL_MBUFS,
-			"mempool %s back to %u mbufs after close (has %u)", pools[i]->name,
-			POOL_MBUFS, rte_mempool_avail_count(pools[i]));
+	vf_check_pools_full(pools, RTE_DIM(pools));
 }
 
 static void

@@ -119,7 +119,6 @@ scenario_nombuf(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 {
 	const struct vf_port_opts opts = { .nb_desc = 512 };
 	struct rte_mempool *pools[] = { rx_a, rx_b, tx };
-	unsigned int full[RTE_DIM(pools)], i;
 	struct vf_frame_spec spec;
 	struct rte_eth_stats st;
 	struct vf_traffic res;
@@ -127,8 +126,6 @@ scenario_nombuf(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 	uint64_t sent;
 	uint16_t a, b;
 
-	for (i = 0; i < RTE_DIM(pools); i++)
-		full[i] = rte_mempool_avail_count(pools[i]);
 	if (!vf_check(vf_port_open(argv[0], rx_a, &opts, &a) == 0, "port %s started", argv[0]))
 		return;
 	if (!vf_check(vf_port_open(argv[1], rx_b, &opts, &b) == 0, "port %s started",
@@ -177,8 +174,5 @@ close:
 	free(h.m);
 	vf_port_close(a);
 	vf_port_close(b);
-	for (i = 0; i < RTE_DIM(pools); i++)
-		vf_check(rte_mempool_avail_count(pools[i]) == full[i],
-			"mempool %s back to %u mbufs (has %u)", pools[i]->name, full[i],
-			rte_mempool_avail_count(pools[i]));
+	vf_check_pools_full(pools, RTE_DIM(pools));
 }

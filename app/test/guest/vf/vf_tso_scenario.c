@@ -180,7 +180,7 @@ scenario_tso(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 		RTE_ETH_TX_OFFLOAD_TCP_CKSUM | RTE_ETH_TX_OFFLOAD_MULTI_SEGS };
 	const struct vf_port_opts recv_opts = { .nb_desc = 512 };
 	struct rte_mempool *pools[] = { rx_a, rx_b, tx };
-	unsigned int full[RTE_DIM(pools)], got[PACKETS][SEG_MAX] = { { 0 } };
+	unsigned int got[PACKETS][SEG_MAX] = { { 0 } };
 	unsigned int i, segs = 0, bad = 0, sent, prepared, off;
 	struct rte_mbuf *pkts[PACKETS], *rx[32];
 	struct rte_eth_dev_info info;
@@ -188,8 +188,6 @@ scenario_tso(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 	uint16_t a, b, n;
 	int pkt;
 
-	for (i = 0; i < RTE_DIM(pools); i++)
-		full[i] = rte_mempool_avail_count(pools[i]);
 	if (!vf_check(vf_port_open(argv[0], rx_a, &send_opts, &a) == 0,
 			"sender %s started with TSO", argv[0]))
 		return;
@@ -235,8 +233,5 @@ scenario_tso(char **argv, struct rte_mempool *rx_a, struct rte_mempool *rx_b,
 		segs, PACKETS * SEG_MAX, MSS);
 	vf_port_close(a);
 	vf_port_close(b);
-	for (i = 0; i < RTE_DIM(pools); i++)
-		vf_check(rte_mempool_avail_count(pools[i]) == full[i],
-			"mempool %s back to %u mbufs (has %u)", pools[i]->name, full[i],
-			rte_mempool_avail_count(pools[i]));
+	vf_check_pools_full(pools, RTE_DIM(pools));
 }

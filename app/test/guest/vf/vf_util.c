@@ -170,3 +170,14 @@ vf_drain(uint16_t rx, uint32_t ms)
 	}
 	return got;
 }
+
+void
+vf_check_pools_full(struct rte_mempool *const *pools, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		vf_check(rte_mempool_avail_count(pools[i]) == pools[i]->size,
+			"mempool %s back to %u mbufs after close (has %u)", pools[i]->name,
+			pools[i]->size, rte_mempool_avail_count(pools[i]));
+}

@@ -57,4 +57,7 @@ void vf_traffic_run(uint16_t tx, uint16_t rx, struct rte_mempool *tx_pool,
 /* Frames @rx receives within @ms, freed. */
 uint64_t vf_drain(uint16_t rx, uint32_t ms);
 
+/* Check that each of the @n pools holds every mbuf it was made with. */
+void vf_check_pools_full(struct rte_mempool *const *pools, unsigned int n);
+
 #endif /* VF_UTIL_H */
