@@ -60,22 +60,29 @@ mbx_read(struct srnic_pf *pf, uint16_t vf, struct srnic_mbx_msg *m)
 /*
  * Post @m to the VF. A reply follows the request it answers, so nothing
  * else can be in the buffer. An unsolicited message (@yield) must not
- * overwrite a request the VF posted before the lock was taken (the VF
- * would wait for its ACK until it times out): then it gives the lock back
- * and says -EAGAIN.
+ * overwrite what the other side has not taken yet: a request the VF posted
+ * before the lock was taken (the VF would wait for its ACK until it times
+ * out), or the PF's own last message while the VF has not acknowledged it
+ * (a reset reply overwritten by a link notice fails the VF's handshake).
+ * Then it gives the lock back and says -EAGAIN.
  */
 static int
 mbx_write(struct srnic_pf *pf, uint16_t vf, const struct srnic_mbx_msg *m, bool yield)
 {
+	uint32_t icr;
 	uint16_t i;
 	int ret;
 
 	ret = mbx_lock(pf, vf);
 	if (ret < 0)
 		return ret;
-	if (yield && (pf_rd(pf, IGB_MBVFICR) & IGB_MBVFICR_VFREQ(vf))) {
-		pf_wr(pf, IGB_P2VMAILBOX(vf), 0);
-		return -EAGAIN;
+	if (yield) {
+		icr = pf_rd(pf, IGB_MBVFICR);
+		if ((icr & IGB_MBVFICR_VFREQ(vf)) ||
+		    (pf->vf[vf].unread && !(icr & IGB_MBVFICR_VFACK(vf)))) {
+			pf_wr(pf, IGB_P2VMAILBOX(vf), 0);
+			return -EAGAIN;
+		}
 	}
 	/* Notices pending for this buffer refer to what is overwritten now. */
 	pf_wr(pf, IGB_MBVFICR, IGB_MBVFICR_VFREQ(vf) | IGB_MBVFICR_VFACK(vf));
@@ -83,6 +90,7 @@ mbx_write(struct srnic_pf *pf, uint16_t vf, const struct srnic_mbx_msg *m, bool 
 		pf_wr(pf, IGB_PF_VMBMEM(vf) + 4 * i, m->w[i]);
 	/* STS posts the message to the VF (its interrupt), and drops PFU. */
 	pf_wr(pf, IGB_P2VMAILBOX(vf), IGB_P2V_STS);
+	pf->vf[vf].unread = true;
 	return 0;
 }
 
@@ -127,9 +135,9 @@ pf_mbx_ping(struct srnic_pf *pf, uint16_t vf, bool nack)
 	m.len = 1;
 	ret = mbx_write(pf, vf, &m, true);
 	if (ret == -EAGAIN) {
-		/* Sent by the service once it has answered the request. */
+		/* Sent by the service once the buffer is free. */
 		pf->vf[vf].deferred_ping = m.w[0];
-		PF_LOG(DEBUG, pf, "VF %u: control message 0x%08x waits for its request "
+		PF_LOG(DEBUG, pf, "VF %u: control message 0x%08x waits for the mailbox "
 			"(t=%lu)", vf, m.w[0], (unsigned long)pf->now_ms());
 		return 0;
 	}
@@ -141,8 +149,8 @@ pf_mbx_ping(struct srnic_pf *pf, uint16_t vf, bool nack)
 	return ret;
 }
 
-/* Control messages that waited for a request, now that it is answered;
- * the message is built again, so it says what is true now. */
+/* Control messages that waited for the buffer, where it is free now; the
+ * message is built again, so it says what is true now. */
 static void
 send_deferred_pings(struct srnic_pf *pf)
 {
@@ -402,6 +410,11 @@ pf_mbx_service(struct srnic_pf *pf)
 	if (icr & ~(vf_mask | (vf_mask << 16)))
 		pf_wr(pf, IGB_MBVFICR, icr & ~(vf_mask | (vf_mask << 16)));
 	for (vf = 0; vf < pf->nb_vfs; vf++) {
+		/* Either notice means the PF's last message is gone from the
+		 * buffer: read and acknowledged, or overwritten by a request.
+		 * Both came before anything this loop posts. */
+		if (icr & (IGB_MBVFICR_VFREQ(vf) | IGB_MBVFICR_VFACK(vf)))
+			pf->vf[vf].unread = false;
 		/* Clear the notice before reading the buffer: a request that
 		 * comes after the read raises it again. */
 		if (icr & IGB_MBVFICR_VFREQ(vf)) {

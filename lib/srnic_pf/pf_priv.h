@@ -55,9 +55,12 @@ struct pf_vf {
 	uint32_t rxmode_allowed;
 	/* What the VF asked for (vfio backend). */
 	bool cts;			/* completed VF_RESET since its last reset */
-	/* A control message that waits for the VF's request to be served
-	 * (the two share the buffer): 0, or its word 0. */
+	/* A control message that waits for the buffer (the VF's request to
+	 * be served, or the PF's last message to be read): 0, or its word 0. */
 	uint32_t deferred_ping;
+	/* The PF's last message is in the buffer and the VF has not
+	 * acknowledged it: a reply the VF waits for must not be overwritten. */
+	bool unread;
 	bool promisc_uc;
 	bool promisc_mc;		/* SET_PROMISC multicast */
 	bool mc_all;			/* SET_MULTICAST with more than 30 */

@@ -58,6 +58,9 @@ test_pf_request(struct fake_pf *fake, struct srnic_pf *pf, uint16_t vf, int n, u
 
 	fake_vf_send(fake, vf, w, n);
 	srnic_pf_poll(pf);
+	/* Like every VF driver, it reads the answer and acknowledges it. */
+	if (fake->nb_posted[vf] > seen)
+		fake_vf_ack(fake, vf);
 	return fake_vf_last(fake, vf, seen);
 }
 

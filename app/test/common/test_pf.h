@@ -28,7 +28,8 @@ struct srnic_pf *test_pf_open(struct fake_pf *fake, uint16_t nb_vfs,
 	const struct srnic_pf_opts *opts, int *err);
 void test_pf_close(struct fake_pf *fake, struct srnic_pf *pf);
 
-/* VF @vf sends @n words; the server runs once; word 0 of the answer, or 0. */
+/* VF @vf sends @n words; the server runs once; word 0 of the answer, or 0.
+ * An answer is acknowledged, as a VF does once it has read it. */
 uint32_t test_pf_request(struct fake_pf *fake, struct srnic_pf *pf, uint16_t vf, int n,
 	uint32_t w0, uint32_t w1, uint32_t w2);
 

@@ -194,10 +194,12 @@ check_vf_regs(const struct model *m)
 			"VF %u: VFRE/VFTE 0x%x/0x%x, clear to send %d", vf, vfre, vfte, v->cts);
 		MODEL_CHECK(m->pf->vf[vf].cts == v->cts, "VF %u: library says CTS %d, its "
 			"answers said %d", vf, m->pf->vf[vf].cts, v->cts);
-		/* A control message waits only for a request in the buffer. */
+		/* A control message waits only for a request in the buffer, or
+		 * for the VF to read the PF's last message. */
 		MODEL_CHECK(m->pf->vf[vf].deferred_ping == 0 || m->fake.vf_lock[vf] ||
-			(mbvficr & IGB_MBVFICR_VFREQ(vf)), "VF %u: control message 0x%08x held "
-			"back with no request to wait for", vf, m->pf->vf[vf].deferred_ping);
+			(mbvficr & (IGB_MBVFICR_VFREQ(vf) | IGB_MBVFICR_VFACK(vf))) ||
+			v->pf_unread, "VF %u: control message 0x%08x held back with nothing "
+			"to wait for", vf, m->pf->vf[vf].deferred_ping);
 		if (v->spoofchk & SRNIC_PF_SPOOFCHK_MAC)
 			txswc |= IGB_TXSWC_MAC_SPOOF(vf);
 		if (v->spoofchk & SRNIC_PF_SPOOFCHK_VLAN)

@@ -49,9 +49,16 @@ on_post(void *arg, uint16_t vf, const uint32_t *w)
 	MODEL_CHECK(m->in_poll || is_ping(w[0]),
 		"VF %u: 0x%08x posted by an administrator's call is not a control message",
 		vf, w[0]);
-	if (is_ping(w[0]))
+	if (is_ping(w[0])) {
 		MODEL_CHECK(!(w[0] & IGB_MSG_CTS) || v->link_state != SRNIC_PF_LINK_DOWN,
 			"VF %u: control message 0x%08x says CTS, but its link is down", vf, w[0]);
+		/* What the PF posts unasked may not take the place of an
+		 * answer that the VF has not read. */
+		MODEL_CHECK(!v->pf_unread, "VF %u: control message 0x%08x overwrote 0x%08x, "
+			"which the VF had not acknowledged", vf, w[0], v->pf_last);
+	}
+	v->pf_unread = true;
+	v->pf_last = w[0];
 	if (!m->in_poll)
 		return;
 	/* What a poll posted is matched with the requests after it. */
@@ -141,6 +148,9 @@ model_open(struct model *m, uint16_t nb_vfs, uint16_t vlans_per_vf)
 		v->spoofchk = SRNIC_PF_SPOOFCHK_ALL;
 		v->link_state = SRNIC_PF_LINK_AUTO;
 		v->taken_before = m->fake.nb_taken[vf];
+		/* The pings of the first link-up, which no VF has read. */
+		v->pf_unread = vf < nb_vfs && m->fake.nb_posted[vf] > 0;
+		v->pf_last = m->fake.posted[vf][0];
 	}
 	/* The pings of the first link-up went out in test_pf_open. */
 	m->fake.on_post = on_post;
@@ -165,6 +175,7 @@ model_vf_send(struct model *m, uint16_t vf, const uint32_t *w, int n)
 	for (i = 0; i < IGB_MBX_WORDS; i++)
 		v->req[i] = fake_pf_reg(&m->fake, IGB_PF_VMBMEM(vf) + 4 * i);
 	v->req_pending = vf < m->nb_vfs;
+	v->pf_unread = false;
 }
 
 void
@@ -172,6 +183,7 @@ model_vf_ack(struct model *m, uint16_t vf)
 {
 	fake_vf_ack(&m->fake, vf);
 	m->vf[vf].ack_pending = true;
+	m->vf[vf].pf_unread = false;
 }
 
 void

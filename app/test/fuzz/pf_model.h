@@ -43,6 +43,9 @@ struct model_vf {
 	bool req_pending;		/* posted, not yet taken by the PF */
 	uint32_t req[IGB_MBX_WORDS];	/* the buffer the PF will read */
 	bool ack_pending;
+	/* The PF's last message is in the buffer and not acknowledged. */
+	bool pf_unread;
+	uint32_t pf_last;
 	/* Messages posted to it during the current poll. */
 	uint32_t posts[MODEL_POSTS];
 	int nb_posts;

@@ -459,6 +459,7 @@ flr_closes_the_pool_and_forgets_the_requests(void **state)
 	(void)state;
 	vf_reset(0);
 	assert_int_equal(request(0, 2, add, 42, 0), test_pf_ack_cts(add));
+	srnic_pf_poll(pf);	/* takes the VF's acknowledgement */
 	fake_vf_flr(&fake, 0);
 	srnic_pf_poll(pf);
 	assert_int_equal(fake_pf_reg(&fake, IGB_VFRE) & 1, 0);
@@ -542,12 +543,16 @@ link_changes_ping_every_vf_with_cts_where_due(void **state)
 
 	(void)state;
 	vf_reset(0);
+	/* VF 1 has no reset yet, but reads what the PF posts. */
+	fake_vf_ack(&fake, 1);
 	seen0 = fake.nb_posted[0];
 	fake_pf_set_reg(&fake, IGB_STATUS, 0);
 	fake_pf_set_reg(&fake, IGB_ICR, IGB_ICR_LSC);
 	srnic_pf_poll(pf);
 	assert_int_equal(fake.nb_posted[0], seen0 + 1);
 	assert_int_equal(fake.nb_posted[1], seen1 + 1);
+	fake_vf_ack(&fake, 0);
+	fake_vf_ack(&fake, 1);
 	fake_pf_set_reg(&fake, IGB_STATUS, IGB_STATUS_LU);
 	fake_pf_set_reg(&fake, IGB_ICR, IGB_ICR_LSC);
 	srnic_pf_poll(pf);
@@ -589,12 +594,64 @@ control_message_waits_for_a_pending_request(void **state)
 	assert_int_equal(fake_pf_reg(&fake, IGB_PF_VMBMEM(0)), IGB_MSG_SET_LPE);
 	assert_int_equal(fake_pf_reg(&fake, IGB_P2VMAILBOX(0)) & IGB_P2V_PFU, 0);
 	srnic_pf_poll(pf);
-	assert_int_equal(fake.nb_posted[0], seen + 2);
+	assert_int_equal(fake.nb_posted[0], seen + 1);
 	assert_int_equal(stats(0).acks, 2);
-	assert_int_equal(fake_vf_last(&fake, 0, seen + 1), IGB_MSG_PF_CONTROL);
-	/* Sent once: the next look has nothing more to send. */
+	/* The reply is the PF's own unread message: it waits for that too. */
+	fake_vf_ack(&fake, 0);
 	srnic_pf_poll(pf);
 	assert_int_equal(fake.nb_posted[0], seen + 2);
+	assert_int_equal(fake_vf_last(&fake, 0, seen + 1), IGB_MSG_PF_CONTROL);
+	/* Sent once: the next look has nothing more to send. */
+	fake_vf_ack(&fake, 0);
+	srnic_pf_poll(pf);
+	assert_int_equal(fake.nb_posted[0], seen + 2);
+}
+
+/*
+ * A link notice right after a VF's reset reply, before the VF has read it:
+ * posted at once, it would overwrite the reply, and the VF would find a
+ * control message where its MAC should be and fail its handshake. It waits
+ * for the VF's acknowledgement, then says what is true at that time.
+ */
+static void
+control_message_waits_until_the_vf_reads_the_reset_reply(void **state)
+{
+	const uint32_t w = IGB_MSG_VF_RESET;
+	int seen = fake.nb_posted[0];
+
+	(void)state;
+	fake_vf_send(&fake, 0, &w, 1);
+	srnic_pf_poll(pf);
+	assert_int_equal(fake_vf_last(&fake, 0, seen), IGB_MSG_VF_RESET | IGB_MSG_ACK);
+	/* The port goes down and up again while the reply sits unread. */
+	fake_pf_set_reg(&fake, IGB_STATUS, 0);
+	fake_pf_set_reg(&fake, IGB_ICR, IGB_ICR_LSC);
+	srnic_pf_poll(pf);
+	fake_pf_set_reg(&fake, IGB_STATUS, IGB_STATUS_LU);
+	fake_pf_set_reg(&fake, IGB_ICR, IGB_ICR_LSC);
+	srnic_pf_poll(pf);
+	assert_int_equal(srnic_pf_set_vf_link_state(pf, 0, SRNIC_PF_LINK_AUTO), 0);
+	assert_int_equal(fake.nb_posted[0], seen + 1);
+	assert_int_equal(fake_pf_reg(&fake, IGB_PF_VMBMEM(0)), IGB_MSG_VF_RESET | IGB_MSG_ACK);
+	assert_int_equal(fake_pf_reg(&fake, IGB_P2VMAILBOX(0)) & IGB_P2V_PFU, 0);
+	/* Read and acknowledged: one notice, which says the link is up. */
+	fake_vf_ack(&fake, 0);
+	srnic_pf_poll(pf);
+	assert_int_equal(fake.nb_posted[0], seen + 2);
+	assert_int_equal(fake_vf_last(&fake, 0, seen + 1), IGB_MSG_PF_CONTROL | IGB_MSG_CTS);
+	srnic_pf_poll(pf);
+	assert_int_equal(fake.nb_posted[0], seen + 2);
+	/* After an FLR the notice waits for the new driver's reset, and
+	 * then for the reply to be read. */
+	assert_int_equal(srnic_pf_set_vf_link_state(pf, 0, SRNIC_PF_LINK_DOWN), 0);
+	fake_vf_flr(&fake, 0);
+	srnic_pf_poll(pf);
+	assert_int_equal(fake.nb_posted[0], seen + 2);
+	assert_int_equal(request(0, 1, IGB_MSG_VF_RESET, 0, 0), IGB_MSG_VF_RESET | IGB_MSG_ACK);
+	assert_int_equal(fake.nb_posted[0], seen + 3);
+	srnic_pf_poll(pf);
+	assert_int_equal(fake.nb_posted[0], seen + 4);
+	assert_int_equal(fake_vf_last(&fake, 0, seen + 3), IGB_MSG_PF_CONTROL);
 }
 
 static void
@@ -772,6 +829,7 @@ main(void)
 		T(link_changes_ping_every_vf_with_cts_where_due),
 		T(link_state_down_withholds_clear_to_send),
 		T(control_message_waits_for_a_pending_request),
+		T(control_message_waits_until_the_vf_reads_the_reset_reply),
 		T(ack_from_a_vf_before_reset_gets_one_bare_nack),
 		T(admin_mac_change_asks_a_running_vf_to_reset),
 		T(mailbox_held_by_the_vf_is_counted_not_fatal),
