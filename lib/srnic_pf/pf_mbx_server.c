@@ -410,23 +410,24 @@ pf_mbx_service(struct srnic_pf *pf)
 	if (icr & ~(vf_mask | (vf_mask << 16)))
 		pf_wr(pf, IGB_MBVFICR, icr & ~(vf_mask | (vf_mask << 16)));
 	for (vf = 0; vf < pf->nb_vfs; vf++) {
+		uint32_t bits = icr & (IGB_MBVFICR_VFREQ(vf) | IGB_MBVFICR_VFACK(vf));
+
+		if (bits == 0)
+			continue;
+		/* Clear the notices before anything is read or posted: a VF on
+		 * another CPU may acknowledge the reply below at once, and
+		 * clearing later would wipe that new acknowledgement. */
+		pf_wr(pf, IGB_MBVFICR, bits);
 		/* Either notice means the PF's last message is gone from the
-		 * buffer: read and acknowledged, or overwritten by a request.
-		 * Both came before anything this loop posts. */
-		if (icr & (IGB_MBVFICR_VFREQ(vf) | IGB_MBVFICR_VFACK(vf)))
-			pf->vf[vf].unread = false;
-		/* Clear the notice before reading the buffer: a request that
-		 * comes after the read raises it again. */
-		if (icr & IGB_MBVFICR_VFREQ(vf)) {
-			pf_wr(pf, IGB_MBVFICR, IGB_MBVFICR_VFREQ(vf));
+		 * buffer: read and acknowledged, or overwritten by a request. */
+		pf->vf[vf].unread = false;
+		/* An acknowledgement that came with a request was for an
+		 * earlier message: the reply now in the buffer says enough. */
+		if (bits & IGB_MBVFICR_VFREQ(vf))
 			handle_request(pf, vf);
-			n++;
-		}
-		if (icr & IGB_MBVFICR_VFACK(vf)) {
-			pf_wr(pf, IGB_MBVFICR, IGB_MBVFICR_VFACK(vf));
+		else
 			handle_ack(pf, vf);
-			n++;
-		}
+		n++;
 	}
 	send_deferred_pings(pf);
 	return n;

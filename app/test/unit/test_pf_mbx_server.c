@@ -654,6 +654,38 @@ control_message_waits_until_the_vf_reads_the_reset_reply(void **state)
 	assert_int_equal(fake_vf_last(&fake, 0, seen + 3), IGB_MSG_PF_CONTROL);
 }
 
+/* The fake NIC's hook: the VF reads and acknowledges every message the
+ * moment it is posted, as a VF polling on another CPU may. */
+static void
+vf_acknowledges_at_once(void *arg, uint16_t vf, const uint32_t *w)
+{
+	(void)arg;
+	(void)w;
+	fake_vf_ack(&fake, vf);
+}
+
+/* The VF acknowledged the last reply and sent a request; it acknowledges
+ * the new reply while the PF is still in the same round. That new
+ * acknowledgement counts: the next control message goes out at once. */
+static void
+acknowledgement_right_after_a_reply_is_not_lost(void **state)
+{
+	const uint32_t w[2] = { IGB_MSG_SET_LPE, 1522 };
+	int seen;
+
+	(void)state;
+	vf_reset(0);
+	fake.on_post = vf_acknowledges_at_once;
+	fake_vf_send(&fake, 0, w, 2);
+	srnic_pf_poll(pf);
+	fake.on_post = NULL;
+	assert_true(fake_pf_reg(&fake, IGB_MBVFICR) & IGB_MBVFICR_VFACK(0));
+	seen = fake.nb_posted[0];
+	assert_int_equal(srnic_pf_set_vf_link_state(pf, 0, SRNIC_PF_LINK_DOWN), 0);
+	assert_int_equal(fake.nb_posted[0], seen + 1);
+	assert_int_equal(fake_vf_last(&fake, 0, seen), IGB_MSG_PF_CONTROL);
+}
+
 static void
 ack_from_a_vf_before_reset_gets_one_bare_nack(void **state)
 {
@@ -830,6 +862,7 @@ main(void)
 		T(link_state_down_withholds_clear_to_send),
 		T(control_message_waits_for_a_pending_request),
 		T(control_message_waits_until_the_vf_reads_the_reset_reply),
+		T(acknowledgement_right_after_a_reply_is_not_lost),
 		T(ack_from_a_vf_before_reset_gets_one_bare_nack),
 		T(admin_mac_change_asks_a_running_vf_to_reset),
 		T(mailbox_held_by_the_vf_is_counted_not_fatal),
