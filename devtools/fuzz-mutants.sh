@@ -56,7 +56,7 @@ vf-spare@$budget@s/return !by_vf \&\& n </return n </@budget: a VF eats the spar
 no-cts@$server@s/if (!v->cts) {/if (false) {/@server: requests before the reset handshake
 ping-over@$server@s/if ((icr \& IGB_MBVFICR_VFREQ(vf)) ||/if (false ||/@server: ping overwrites a request
 ping-unread@$server@s/(pf->vf\[vf\].unread \&\& /(false \&\& /@server: ping overwrites an unread reply
-one-a-poll@$server@s/^\t\t\thandle_request(pf, vf);/\t\t\tif (n > 0) break;\n&/@server: one request a poll
+one-a-poll@$server@s/^\t\t\thandle_request(pf, vf);/\t\t\t{ if (n > 0) break; handle_request(pf, vf); }/@server: one request a poll
 bad-no-reply@$server@/srnic_mbx_bad_str(bad));/{n;s/reply(pf, vf, m.w\[0\], false);/;/}@server: malformed request unanswered
 no-lock@$server@/^mbx_lock/,/^}/s/^\tfor (i = 0; i < LOCK_TRIES; i++) {/\treturn 0;\n&/@server: mailbox used without its lock
 rar-release@$filters@/^pf_rar_claim/,/^}/s/pf_rar_release(f, pool);/;/@filters: new MAC keeps the old RAR
