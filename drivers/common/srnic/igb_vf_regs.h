@@ -30,7 +30,10 @@
 #define IGB_VF_IVAR0			0x1700
 #define IGB_VF_IVAR_MISC		0x1740
 #define  IGB_IVAR_VALID			0x80u
+/* IVAR0 byte of RX queue q (0 or 1); TX queue q is the byte above it. */
+#define  IGB_VF_IVAR_RX_SHIFT(q)		(16 * (q))
 #define IGB_VF_VECTOR_MASK		0x7u
+#define IGB_VF_MSIX_VECTORS		3
 
 /* 3.3 per-queue RX registers, stride 0x100 */
 #define IGB_VF_QUEUE_STRIDE		0x100

@@ -235,6 +235,11 @@ mac_set_locked(struct srnic_port *port, const struct rte_ether_addr *mac)
 			RTE_ETHER_ADDR_BYTES(mac));
 		return -EINVAL;
 	}
+	/* ethdev sets the port's own address again at every start: the PF
+	 * already steers it here, and one that refuses any request (an
+	 * administrator's MAC on an untrusted VF) would refuse even that. */
+	if (rte_is_same_ether_addr(mac, &port->mac))
+		return 0;
 	ret = set_mac_locked(port, mac);
 	if (ret == -EPERM) {
 		pf_vf_ref(port, ref, sizeof(ref));

@@ -381,6 +381,13 @@ bool srnic_link_now(const struct srnic_port *port);
  * took away its memory space or bus master; turn them back on (0, or a
  * negative errno, logged). */
 bool srnic_pci_command_lost(const struct srnic_port *port);
+/* RX interrupts (srnic_rx_intr.c): checked at configure, vectors set up
+ * at start and taken down at stop, each queue armed by the application. */
+int srnic_rx_intr_configure_check(struct rte_eth_dev *dev);
+int srnic_rx_intr_start(struct rte_eth_dev *dev);
+void srnic_rx_intr_stop(struct rte_eth_dev *dev);
+int srnic_dev_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t q);
+int srnic_dev_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t q);
 int srnic_pci_command_restore(const struct srnic_port *port);
 void srnic_events_deliver(struct srnic_port *port);
 /* Periodic look at the mailbox and link from EAL's interrupt thread. */

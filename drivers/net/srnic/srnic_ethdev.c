@@ -37,7 +37,11 @@ srnic_dev_configure(struct rte_eth_dev *dev)
 {
 	struct srnic_port *port = srnic_port_of(dev);
 	const struct rte_eth_conf *conf = &dev->data->dev_conf;
+	int ret;
 
+	ret = srnic_rx_intr_configure_check(dev);
+	if (ret < 0)
+		return ret;
 	/* ethdev has checked the queue counts, the MTU and the offloads
 	 * against dev_info; keep what a reset must restore. */
 	pthread_mutex_lock(&port->lock);
@@ -214,6 +218,14 @@ srnic_dev_start(struct rte_eth_dev *dev)
 	pthread_mutex_unlock(&port->lock);
 	if (ret < 0)
 		return ret;
+	ret = srnic_rx_intr_start(dev);
+	if (ret < 0) {
+		pthread_mutex_lock(&port->lock);
+		stop_queues(port);
+		port->started = false;
+		pthread_mutex_unlock(&port->lock);
+		return ret;
+	}
 	srnic_set_burst_functions(dev);
 	set_queue_states(dev, RTE_ETH_QUEUE_STATE_STARTED);
 	srnic_dev_link_update(dev, 0);
@@ -233,6 +245,7 @@ srnic_dev_stop(struct rte_eth_dev *dev)
 
 	pthread_mutex_lock(&port->lock);
 	if (port->started) {
+		srnic_rx_intr_stop(dev);
 		stop_queues(port);
 		port->started = false;
 	}
@@ -489,6 +502,8 @@ const struct eth_dev_ops srnic_eth_dev_ops = {
 	.rx_burst_mode_get = srnic_dev_rx_burst_mode_get,
 	.tx_burst_mode_get = srnic_dev_tx_burst_mode_get,
 	.tx_done_cleanup = srnic_dev_tx_done_cleanup,
+	.rx_queue_intr_enable = srnic_dev_rx_queue_intr_enable,
+	.rx_queue_intr_disable = srnic_dev_rx_queue_intr_disable,
 };
 
 /* The devices EAL matches against: the list srnic_pci_id_table holds too. */
