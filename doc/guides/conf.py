@@ -13,6 +13,8 @@ man_pages = [
     ('man/srnic-testpmd', 'srnic-testpmd',
      'forward packets between DPDK ports, as testpmd does, with PF commands', [], 1),
     ('man/srnic-l2fwd', 'srnic-l2fwd', 'forward frames between paired VF ports', [], 1),
+    ('man/srnic-rxintr', 'srnic-rxintr',
+     'receive on VF ports, sleeping on RX interrupts when idle', [], 1),
     ('man/srnic-pfd', 'srnic-pfd', 'PF manager daemon for igb-family SR-IOV NICs', [], 8),
     ('man/srnic-devbind.py', 'srnic-devbind.py',
      'show and change NIC drivers, create and remove SR-IOV VFs', [], 8),

@@ -8,6 +8,9 @@
  * epoll until a queue's interrupt or a timeout wakes it.
  *
  * Usage: srnic-rxintr [EAL options] -a VF... -- [-T SECONDS]
+ *        [--vfs-from-env[=NAME]]
+ *   --vfs-from-env  the VFs of a Kubernetes SR-IOV device plugin variable
+ *        (PCIDEVICE_..., or the only one), each given to EAL as -a
  *   -T   stop after this many seconds (default: until SIGINT/SIGTERM)
  * At the end it prints, for each port, the frames received, and how often
  * it slept and how often an interrupt woke it.
@@ -149,7 +152,8 @@ parse_args(int argc, char **argv, unsigned int *seconds)
 			}
 			break;
 		default:
-			printf("usage: %s [EAL options] -a VF... -- [-T SECONDS]\n", argv[0]);
+			printf("usage: %s [EAL options] -a VF... -- [-T SECONDS] "
+				"[" RTE_PMD_SRNIC_VFS_FROM_ENV_OPT "[=NAME]]\n", argv[0]);
 			return opt == 'h' ? 1 : -1;
 		}
 	}

@@ -77,8 +77,8 @@ echo "$out" | grep -q "^Usage: srnic-testpmd" &&
 	in_root srnic-pmdinfo.py /usr/lib/x86_64-linux-gnu/librte_net_srnic.so.0 | grep -q "8086:10ca"
 check $? "srnic-testpmd and srnic-pmdinfo.py run from the packages"
 
-pages=$(in_root man -w srnic-testpmd srnic-l2fwd srnic-pfd srnic-devbind.py srnic-pmdinfo.py 2>&1)
-[ "$(echo "$pages" | grep -c '^/usr/share/man/man[18]/srnic-.*gz$')" -eq 5 ]
+pages=$(in_root man -w srnic-testpmd srnic-l2fwd srnic-rxintr srnic-pfd srnic-devbind.py srnic-pmdinfo.py 2>&1)
+[ "$(echo "$pages" | grep -c '^/usr/share/man/man[18]/srnic-.*gz$')" -eq 6 ]
 check $? "man finds the manual page of each program" || echo "$pages" | sed 's/^/# /'
 
 [ -f "$root/usr/share/doc/srnic/guides/index.html" ] &&

@@ -28,7 +28,7 @@ echo "1..$(( $(echo "$programs" | wc -l) * 2 + 3 ))"
 # The help text of a program, EAL's own lines left out.
 help_of() {
 	case $(basename "$1") in
-	srnic-testpmd|srnic-l2fwd)
+	srnic-testpmd|srnic-l2fwd|srnic-rxintr)
 		local h=-h
 		[ "$(basename "$1")" = srnic-testpmd ] && h=--help
 		LD_LIBRARY_PATH=$libdir "$1" --no-huge -m 64 --no-pci --no-shconf \
