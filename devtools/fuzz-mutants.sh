@@ -59,6 +59,7 @@ ping-unread@$server@s/(pf->vf\[vf\].unread \&\& /(false \&\& /@server: ping over
 one-a-poll@$server@s/^\t\t\thandle_request(pf, vf);/\t\t\t{ if (n > 0) break; handle_request(pf, vf); }/@server: one request a poll
 bad-no-reply@$server@/srnic_mbx_bad_str(bad));/{n;s/reply(pf, vf, m.w\[0\], false);/;/}@server: malformed request unanswered
 no-lock@$server@/^mbx_lock/,/^}/s/^\tfor (i = 0; i < LOCK_TRIES; i++) {/\treturn 0;\n&/@server: mailbox used without its lock
+ack-late@$server@/^pf_mbx_service/,/^}/{/^\t\tpf_wr(pf, IGB_MBVFICR, bits);/d;s/^\t\tn++;$/&\n\t\tpf_wr(pf, IGB_MBVFICR, bits);/}@server: notices cleared after the reply (a fresh ACK lost)
 rar-release@$filters@/^pf_rar_claim/,/^}/s/pf_rar_release(f, pool);/;/@filters: new MAC keeps the old RAR
 vfta-stale@$filters@s/v = used ? (v | bit) : (v \& ~bit);/v |= bit;/@filters: VFTA bit never cleared
 mta-stale@$filters@s/if (mta\[i\] == f->mta\[i\])/if (true)/@filters: MTA never written

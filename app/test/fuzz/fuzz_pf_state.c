@@ -3,9 +3,10 @@
  * libFuzzer target: the userspace PF's mailbox server and policy over the
  * fake NIC, with up to seven VFs. The input is read as a PF configuration
  * then a sequence of events: VF requests (well-formed ones built from a
- * few bytes, or raw words), VF acknowledgements, function-level resets, a
- * VF holding its mailbox lock, polls, the administrator's calls, link
- * changes and the clock moving. After every event pf_invariants.c and the
+ * few bytes, or raw words), VF acknowledgements (later, or the moment a
+ * message is posted), function-level resets, a VF holding its mailbox
+ * lock, polls, the administrator's calls, link changes and the clock
+ * moving. After every event pf_invariants.c and the
  * reply accounting of pf_model.c check the PF against the model.
  */
 #include <stddef.h>
@@ -176,6 +177,7 @@ enum event {
 	EV_ADMIN_SPOOFCHK,
 	EV_LINK,
 	EV_CLOCK,
+	EV_ACK_AT_ONCE,
 	EV_MAX
 };
 
@@ -252,6 +254,9 @@ step(struct model *m, struct input *in)
 		break;
 	case EV_LINK:
 		link_toggle(m);
+		break;
+	case EV_ACK_AT_ONCE:
+		m->vf[vf].acks_at_once = !m->vf[vf].acks_at_once;
 		break;
 	case EV_CLOCK:
 		/* Past the NACK interval and the link check now and then. */

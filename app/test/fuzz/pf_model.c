@@ -59,6 +59,14 @@ on_post(void *arg, uint16_t vf, const uint32_t *w)
 	}
 	v->pf_unread = true;
 	v->pf_last = w[0];
+	if (v->acks_at_once) {
+		/* The PF may see this acknowledgement in this poll (the post
+		 * came before it read the notices) or in the next. */
+		fake_vf_ack(&m->fake, vf);
+		v->pf_unread = false;
+		v->ack_pending = true;
+		v->acked_in_poll = m->in_poll;
+	}
 	if (!m->in_poll)
 		return;
 	/* What a poll posted is matched with the requests after it. */
@@ -287,7 +295,8 @@ model_poll(struct model *m)
 			account_request(m, vf);
 		}
 		v->req_pending = false;
-		v->ack_pending = false;
+		v->ack_pending = v->acked_in_poll;
+		v->acked_in_poll = false;
 	}
 }
 

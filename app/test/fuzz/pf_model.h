@@ -46,6 +46,11 @@ struct model_vf {
 	/* The PF's last message is in the buffer and not acknowledged. */
 	bool pf_unread;
 	uint32_t pf_last;
+	/* The VF reads and acknowledges each message the moment it is
+	 * posted, as a VF polling on another CPU may; an acknowledgement
+	 * given during a poll may be seen in that poll or the next. */
+	bool acks_at_once;
+	bool acked_in_poll;
 	/* Messages posted to it during the current poll. */
 	uint32_t posts[MODEL_POSTS];
 	int nb_posts;
