@@ -22,12 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 echo "1..9"
-n=0
-check() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-	return "$1"
-}
+. "$(dirname "$0")/tap.sh"
 # bail TEXT: the remaining points fail, with the reason.
 bail() {
 	while [ $n -lt 9 ]; do check 1 "$1"; done

@@ -11,11 +11,7 @@ set -u
 build=$1
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-n=0
-check() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/tap.sh"
 meson install -C "$build" --destdir "$stage" --no-rebuild --quiet > "$stage/install.log" 2>&1 ||
 	{ echo "1..1"; sed 's/^/# /' "$stage/install.log"; check 1 "meson install"; exit 0; }
 prefix=$stage$(meson introspect "$build" --buildoptions |

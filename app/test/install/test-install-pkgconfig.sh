@@ -11,11 +11,7 @@ src=$1 build=$2
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 echo "1..4"
-n=0
-check() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/tap.sh"
 
 meson install -C "$build" --destdir "$stage" --no-rebuild --quiet > "$stage/install.log" 2>&1
 check $? "meson install into a staging root"
