@@ -213,17 +213,16 @@ srnic_dev_start(struct rte_eth_dev *dev)
 	struct srnic_port *port = srnic_port_of(dev);
 	int ret;
 
+	/* Vectors first: if the queues then fail to start, only the
+	 * vectors are to be undone. */
+	ret = srnic_rx_intr_start(dev);
+	if (ret < 0)
+		return ret;
 	pthread_mutex_lock(&port->lock);
 	ret = start_locked(port);
 	pthread_mutex_unlock(&port->lock);
-	if (ret < 0)
-		return ret;
-	ret = srnic_rx_intr_start(dev);
 	if (ret < 0) {
-		pthread_mutex_lock(&port->lock);
-		stop_queues(port);
-		port->started = false;
-		pthread_mutex_unlock(&port->lock);
+		srnic_rx_intr_stop(dev);
 		return ret;
 	}
 	srnic_set_burst_functions(dev);

@@ -34,6 +34,16 @@ vector_bits(uint16_t nb_rxq)
 	return bits;
 }
 
+/* Every vector masked, then the queues' map and which causes clear
+ * themselves when their message goes out. */
+static void
+program_vectors(const struct srnic_port *port, uint32_t ivar, uint32_t auto_clear)
+{
+	srnic_write32(port->bar, IGB_VF_EIMC, IGB_VF_VECTOR_MASK);
+	srnic_write32(port->bar, IGB_VF_IVAR0, ivar);
+	srnic_write32(port->bar, IGB_VF_EIAC, auto_clear);
+}
+
 int
 srnic_rx_intr_configure_check(struct rte_eth_dev *dev)
 {
@@ -84,9 +94,7 @@ srnic_rx_intr_start(struct rte_eth_dev *dev)
 	}
 	for (q = 0; q < nb; q++)
 		ivar |= (queue_vector(q) | IGB_IVAR_VALID) << IGB_VF_IVAR_RX_SHIFT(q);
-	srnic_write32(port->bar, IGB_VF_EIMC, IGB_VF_VECTOR_MASK);
-	srnic_write32(port->bar, IGB_VF_IVAR0, ivar);
-	srnic_write32(port->bar, IGB_VF_EIAC, vector_bits(nb));
+	program_vectors(port, ivar, vector_bits(nb));
 	return 0;
 }
 
@@ -98,9 +106,7 @@ srnic_rx_intr_stop(struct rte_eth_dev *dev)
 
 	if (!dev->data->dev_conf.intr_conf.rxq || ih == NULL)
 		return;
-	srnic_write32(port->bar, IGB_VF_EIMC, IGB_VF_VECTOR_MASK);
-	srnic_write32(port->bar, IGB_VF_IVAR0, 0);
-	srnic_write32(port->bar, IGB_VF_EIAC, 0);
+	program_vectors(port, 0, 0);
 	rte_intr_disable(ih);
 	rte_intr_efd_disable(ih);
 	rte_intr_vec_list_free(ih);
