@@ -132,6 +132,19 @@ lab_wait_link() {
 	done
 }
 
+# Wait until file $3 has a line matching $4 (grep's pattern) while
+# process $1 runs, at most $2 seconds; 0 when the line came (also when the
+# process wrote it and then ended).
+lab_wait_log() {
+	local pid=$1 secs=$2 file=$3 pattern=$4 t
+	for t in $(seq $(( secs * 10 ))); do
+		grep -q -- "$pattern" "$file" 2>/dev/null && return 0
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	grep -q -- "$pattern" "$file" 2>/dev/null
+}
+
 # Put the lab back as it booted: no VFs, every PF on Linux igb.
 lab_reset() {
 	local pf

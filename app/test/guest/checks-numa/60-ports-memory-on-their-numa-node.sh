@@ -58,7 +58,7 @@ print("rings=\"%s\" pools=\"%s\" pool_socket=%d pool_mz_socket=%d pool_bytes=%d"
 # while it runs, reads where its memory is: sets $out (its log), $rings,
 # $pools, $pool_socket, $pool_mz_socket, $pool_bytes and $node1_used.
 run_testpmd() {
-	local name=$1 free1 pid i
+	local name=$1 free1 pid
 	shift
 	out=$SRNIC_RESULTS/numa-$name.log
 	free1=$(node_free 1)
@@ -67,11 +67,7 @@ run_testpmd() {
 		--eth-peer=0,$mac1 --eth-peer=1,$mac0 --tx-first "$@" \
 		< /dev/null > "$out" 2>&1 &
 	pid=$!
-	for i in $(seq 60); do
-		grep -q "^Port 1: socket" "$out" && break
-		kill -0 $pid 2>/dev/null || break
-		sleep 1
-	done
+	lab_wait_log $pid 60 "$out" "^Port 1: socket"
 	echo "[${SECONDS} s] srnic-testpmd $name is up"
 	sleep 3
 	node1_used=$(( (free1 - $(node_free 1)) * 2 * 1024 * 1024 ))

@@ -9,12 +9,8 @@ log=$SRNIC_RESULTS/$SRNIC_CHECK-rxintr.log tx_log=$SRNIC_RESULTS/$SRNIC_CHECK-tx
 # The receiver on CPU 0, the sender later on CPU 1.
 "$RXINTR" -l 0 -n 1 --in-memory --iova-mode=va -a "$VF0" -- -T 60 > "$log" 2>&1 &
 rx_pid=$!
-for i in $(seq 120); do
-	grep -q "receiving on 1 ports" "$log" && break
-	kill -0 $rx_pid 2>/dev/null || break
-	sleep 0.5
-done
-grep -q "receiving on 1 ports" "$log" || { cat "$log"; lab_fail "srnic-rxintr did not start"; }
+lab_wait_log $rx_pid 60 "$log" "receiving on 1 ports" ||
+	{ cat "$log"; lab_fail "srnic-rxintr did not start"; }
 
 # CPU time (user + system, clock ticks) of the process.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$rx_pid/stat"; }

@@ -24,7 +24,6 @@ pf_to_vfio() {
 # pfd_start: run srnic-pfd on $PFD_CONF until it says it is ready (TCG is
 # slow: up to a minute). Sets PFD_PID and VF_TOKEN.
 pfd_start() {
-	local i
 	[ -x "$SRNIC_PFD" ] || { lab_err "$SRNIC_PFD is not built (meson option examples)"; return 1; }
 	rm -f "$PFD_SOCK"
 	"$SRNIC_PFD" -l 0 -n 1 --in-memory --file-prefix=$PFD_PREFIX --no-pci \
@@ -32,12 +31,13 @@ pfd_start() {
 		-c "$PFD_CONF" -s "$PFD_SOCK" > "$PFD_LOG" 2>&1 &
 	PFD_PID=$!
 	trap pfd_stop EXIT
-	for i in $(seq 600); do
-		grep -q "srnic-pfd: ready" "$PFD_LOG" && break
-		kill -0 "$PFD_PID" 2>/dev/null || { cat "$PFD_LOG"; lab_err "srnic-pfd exited"; return 1; }
-		sleep 0.1
-	done
-	grep "srnic-pfd: ready" "$PFD_LOG" || { cat "$PFD_LOG"; lab_err "srnic-pfd not ready"; return 1; }
+	if ! lab_wait_log "$PFD_PID" 60 "$PFD_LOG" "srnic-pfd: ready"; then
+		cat "$PFD_LOG"
+		kill -0 "$PFD_PID" 2>/dev/null && lab_err "srnic-pfd not ready" ||
+			lab_err "srnic-pfd exited"
+		return 1
+	fi
+	grep "srnic-pfd: ready" "$PFD_LOG"
 	VF_TOKEN=$(sed -n 's/.*vf_token \([0-9a-f-]*\),.*/\1/p' "$PFD_LOG")
 }
 
