@@ -6,8 +6,8 @@
  * few bytes, or raw words), VF acknowledgements (later, or the moment a
  * message is posted), function-level resets, a VF holding its mailbox
  * lock, polls, the administrator's calls, link changes and the clock
- * moving. After every event pf_invariants.c and the
- * reply accounting of pf_model.c check the PF against the model.
+ * moving. After every event pf_invariants.c and the reply accounting of
+ * pf_model.c check the PF against the model.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -62,9 +62,7 @@ on_post(void *arg, uint16_t vf, const uint32_t *w)
 	if (v->acks_at_once) {
 		/* The PF may see this acknowledgement in this poll (the post
 		 * came before it read the notices) or in the next. */
-		fake_vf_ack(&m->fake, vf);
-		v->pf_unread = false;
-		v->ack_pending = true;
+		model_vf_ack(m, vf);
 		v->acked_in_poll = m->in_poll;
 	}
 	if (!m->in_poll)
