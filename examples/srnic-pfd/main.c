@@ -5,11 +5,13 @@
  *   srnic-pfd [EAL options] -- -c CONFIG [-s SOCKET]
  *   srnic-pfd --ctl SOCKET COMMAND...
  *
- * It takes its control socket (one a PF: /run/srnic-pfd-<pci>.sock unless
- * told otherwise), opens the PF named in CONFIG, creates and configures its
- * VFs, then sleeps in poll(2) on the PF's mailbox interrupt (or a back-off timer),
- * the control socket and SIGINT/SIGTERM, serving VF requests as they come.
- * EAL must not probe the PF: give it --no-pci (or -b <pf>).
+ * It takes its control socket (/run/srnic-pfd-<pci>.sock for one PF,
+ * /run/srnic-pfd.sock for several, unless told otherwise), opens every PF
+ * named in CONFIG, creates and configures their VFs, then sleeps in poll(2)
+ * on the PFs' mailbox interrupts (or a back-off timer), the control socket
+ * and SIGINT/SIGTERM, serving VF requests as they come. EAL must not probe
+ * the PFs: give it --no-pci (or -b <pf>). Each PF is opened in a vfio
+ * container of the daemon's own, with the VF token of its section.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -78,7 +80,7 @@ parse_args(int argc, char **argv, const char **config, const char **socket_path)
 }
 
 static int
-open_pf(const struct pfd_conf *conf, struct srnic_pf **pf)
+open_pf(const struct pfd_pf_conf *conf, struct srnic_pf **pf)
 {
 	struct srnic_pf_opts opts = { .size = sizeof(opts) };
 	int ret;
@@ -87,14 +89,14 @@ open_pf(const struct pfd_conf *conf, struct srnic_pf **pf)
 		opts.flags |= SRNIC_PF_OPT_NO_INTERRUPT;
 	opts.vlans_per_vf = conf->vlans_per_vf;
 	if (conf->token[0] != '\0' && rte_uuid_parse(conf->token, opts.vf_token) < 0) {
-		fprintf(stderr, "srnic-pfd: vf_token '%s' is not a UUID (uuidgen makes one)\n",
-			conf->token);
+		fprintf(stderr, "srnic-pfd: PF %s: vf_token '%s' is not a UUID (uuidgen makes "
+			"one)\n", conf->name, conf->token);
 		return -EINVAL;
 	}
 	ret = srnic_pf_open(conf->pci, &opts, pf);
 	if (ret < 0) {
-		fprintf(stderr, "srnic-pfd: cannot open PF %s: %s (see the message above)\n",
-			conf->pci, strerror(-ret));
+		fprintf(stderr, "srnic-pfd: cannot open PF %s (%s): %s (see the message above)\n",
+			conf->name, conf->pci, strerror(-ret));
 		return ret;
 	}
 	if (conf->vfs > 0)
@@ -102,52 +104,66 @@ open_pf(const struct pfd_conf *conf, struct srnic_pf **pf)
 	else if (conf->vfs == 0)
 		ret = srnic_pf_vfs_remove(*pf);
 	if (ret < 0)
-		fprintf(stderr, "srnic-pfd: PF %s: cannot set %d VFs (vfs = in [pf]): %s (see "
-			"the message above)\n", conf->pci, conf->vfs, strerror(-ret));
+		fprintf(stderr, "srnic-pfd: PF %s (%s): cannot set %d VFs (vfs = in its [pf]): %s "
+			"(see the message above)\n", conf->name, conf->pci, conf->vfs,
+			strerror(-ret));
 	return ret;
 }
 
-/*
- * EAL's arguments (argv[0] to argv[app - 1]), with the configuration's VF
- * token as EAL's own: EAL opens the PF, and vfio-pci lets nobody open a PF
- * whose VFs are in use (a restart under running VF applications) without
- * the token they were opened with. A different --vfio-vf-token is refused.
- * Returns the count, or -EINVAL with the reason printed.
- */
-static int
-eal_args(int app, char **argv, const struct pfd_conf *conf, char **out, char *token_arg)
+/* Say what PF @i serves and how it waits. */
+static void
+pf_ready(const struct pfd_host *host, unsigned int i)
 {
-	static const char opt[] = "--vfio-vf-token";
-	bool given_token = false;
-	int i, n = 0;
+	struct srnic_pf *pf = host->pf[i];
+	char token[SRNIC_PF_TOKEN_LEN];
+	struct srnic_pf_info info;
 
-	if (app > PFD_MAX_EAL_ARGS) {
-		fprintf(stderr, "srnic-pfd: more than %d EAL arguments\n", PFD_MAX_EAL_ARGS);
-		return -EINVAL;
-	}
-	for (i = 0; i < app; i++) {
-		const char *given = argv[i];
+	srnic_pf_info_get(pf, &info);
+	if (info.backend != SRNIC_PF_BACKEND_VFIO ||
+	    srnic_pf_vf_token_get(pf, token, sizeof(token)) < 0)
+		snprintf(token, sizeof(token), "none");
+	srnic_pf_dump(pf, stdout);
+	pfd_note("PF %s (%s): %s backend, %u VFs, vf_token %s, waiting on %s",
+		host->conf->pf[i].name, info.name, info.backend_name, info.nb_vfs, token,
+		info.backend != SRNIC_PF_BACKEND_VFIO ? "nothing (Linux serves the mailbox)" :
+		info.interrupt ? "the mailbox interrupt" : "a back-off timer");
+}
 
-		if (conf->token[0] != '\0' && strncmp(given, opt, sizeof(opt) - 1) == 0) {
-			const char *val = given[sizeof(opt) - 1] == '=' ? given + sizeof(opt) :
-				i + 1 < app ? argv[i + 1] : "";
+/* Open and configure every PF of @conf, in file order; on a failure, the
+ * caller closes those opened (host_close). */
+static int
+host_open(const struct pfd_conf *conf, const char *path, struct pfd_host *host)
+{
+	unsigned int i;
+	int ret = 0;
 
-			if (strcasecmp(val, conf->token) != 0) {
-				fprintf(stderr, "srnic-pfd: EAL's %s %s differs from vf_token = %s "
-					"in [pf]: drop the EAL option (the daemon gives EAL the "
-					"file's) or make them equal\n", opt, val, conf->token);
-				return -EINVAL;
-			}
-			given_token = true;
-		}
-		out[n++] = argv[i];
+	host->conf = conf;
+	for (i = 0; i < conf->nb_pf && ret == 0; i++) {
+		ret = open_pf(&conf->pf[i], &host->pf[i]);
+		if (host->pf[i] != NULL)
+			host->nb_pf = i + 1;
+		if (ret == 0)
+			ret = pfd_config_apply(&conf->pf[i], path, host->pf[i]);
+		if (ret == 0)
+			pf_ready(host, i);
 	}
-	if (conf->token[0] != '\0' && !given_token) {
-		sprintf(token_arg, "%s=%s", opt, conf->token);
-		out[n++] = token_arg;
+	return ret;
+}
+
+static void
+host_close(struct pfd_host *host)
+{
+	unsigned int i;
+
+	for (i = 0; i < host->nb_pf; i++) {
+		if (host->pf[i] == NULL)
+			continue;
+		if (host->conf->pf[i].remove_vfs_on_exit)
+			srnic_pf_vfs_remove(host->pf[i]);
+		srnic_pf_close(host->pf[i]);
+		host->pf[i] = NULL;
 	}
-	out[n] = NULL;
-	return n;
+	host->nb_pf = 0;
 }
 
 /*
@@ -199,28 +215,43 @@ signals_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-/* The loop's service: the PF's mailbox and link. */
+/* The loop's service: every PF's mailbox and link. */
 static int
-serve_pf(void *arg)
+serve_pfs(void *arg)
 {
-	return srnic_pf_poll(arg);
+	struct pfd_host *host = arg;
+	unsigned int i;
+	int n, work = 0;
+
+	for (i = 0; i < host->nb_pf; i++) {
+		n = srnic_pf_poll(host->pf[i]);
+		if (n > 0)
+			work += n;
+	}
+	return work;
 }
 
 static int
-serve(struct srnic_pf *pf, int sfd, int lfd)
+serve(struct pfd_host *host, int sfd, int lfd)
 {
 	struct pfd_ctl ctl;
 	struct pfd_loop loop = {
 		.stop_fd = sfd,
-		.event_fd = srnic_pf_event_fd(pf),
-		.polled = srnic_pf_backend(pf) == SRNIC_PF_BACKEND_VFIO,
 		.ctl = &ctl,
-		.service = serve_pf,
-		.arg = pf,
+		.service = serve_pfs,
+		.arg = host,
 	};
-	int ret;
+	unsigned int i;
+	int ret, fd;
 
-	pfd_ctl_init(&ctl, lfd, pf);
+	for (i = 0; i < host->nb_pf; i++) {
+		fd = srnic_pf_event_fd(host->pf[i]);
+		if (fd >= 0)
+			loop.event_fd[loop.nb_event_fd++] = fd;
+		else if (srnic_pf_backend(host->pf[i]) == SRNIC_PF_BACKEND_VFIO)
+			loop.polled = true;
+	}
+	pfd_ctl_init(&ctl, lfd, host);
 	ret = pfd_loop_run(&loop);
 	pfd_ctl_fini(&ctl);
 	if (ret > 0)
@@ -233,15 +264,11 @@ serve(struct srnic_pf *pf, int sfd, int lfd)
 int
 main(int argc, char **argv)
 {
-	struct pfd_conf conf = { .vfs = -1 };
+	static struct pfd_conf conf;
 	const char *config = NULL, *socket_path = NULL;
-	char token[SRNIC_PF_TOKEN_LEN];
-	struct srnic_pf_info info;
-	struct srnic_pf *pf = NULL;
+	struct pfd_host host = { .nb_pf = 0 };
 	struct pfd_sock sock = { .fd = -1 };
-	char *eal_argv[PFD_MAX_EAL_ARGS + 2];
-	char eal_token[sizeof("--vfio-vf-token=") + SRNIC_PF_TOKEN_LEN];
-	int ret, sfd = -1, app, eal_argc;
+	int ret, sfd = -1, app;
 
 	if (argc >= 2 && strcmp(argv[1], "--ctl") == 0) {
 		if (argc < 4) {
@@ -258,7 +285,7 @@ main(int argc, char **argv)
 	}
 	/* Every socket write says MSG_NOSIGNAL; this covers any other pipe. */
 	signal(SIGPIPE, SIG_IGN);
-	/* The configuration first: its VF token is also EAL's (see eal_args). */
+	/* The configuration first: nothing is touched for a file with a fault. */
 	for (app = 1; app < argc && strcmp(argv[app], "--") != 0; app++)
 		;
 	if (app == argc)
@@ -272,59 +299,39 @@ main(int argc, char **argv)
 			config);
 		return 1;
 	}
-	eal_argc = eal_args(app, argv, &conf, eal_argv, eal_token);
-	if (eal_argc < 0) {
+	if (socket_path != NULL &&
+	    snprintf(conf.socket, sizeof(conf.socket), "%s", socket_path) >= (int)sizeof(conf.socket)) {
+		fprintf(stderr, "srnic-pfd: -s %s: longer than %zu characters; choose a shorter "
+			"path\n", socket_path, sizeof(conf.socket) - 1);
 		pfd_conf_free(&conf);
 		return 2;
 	}
-	ret = rte_eal_init(eal_argc, eal_argv);
+	ret = rte_eal_init(app, argv);
 	if (ret < 0) {
 		fprintf(stderr, "srnic-pfd: EAL init failed: %s\n", strerror(rte_errno));
 		pfd_conf_free(&conf);
 		return 1;
 	}
 	unpin();
-	if (socket_path != NULL &&
-	    snprintf(conf.socket, sizeof(conf.socket), "%s", socket_path) >= (int)sizeof(conf.socket)) {
-		fprintf(stderr, "srnic-pfd: -s %s: longer than %zu characters; choose a shorter "
-			"path\n", socket_path, sizeof(conf.socket) - 1);
-		pfd_conf_free(&conf);
-		rte_eal_cleanup();
-		return 2;
-	}
-	ret = conf.socket[0] != '\0' ? 0 :
-		pfd_sock_default(conf.pci, conf.socket, sizeof(conf.socket));
-	/* The socket first: a second daemon for this PF stops here, before
-	 * it resets the PF under the first one. */
+	ret = conf.socket[0] != '\0' ? 0 : pfd_sock_default(conf.nb_pf == 1 ?
+		conf.pf[0].pci : NULL, conf.socket, sizeof(conf.socket));
+	/* The socket first: a second daemon for these PFs stops here, before
+	 * it resets a PF under the first one. */
 	if (ret == 0) {
 		sfd = signals_fd();
 		ret = sfd < 0 ? -errno : pfd_sock_listen(&sock, conf.socket);
 	}
 	if (ret == 0)
-		ret = open_pf(&conf, &pf);
-	if (ret == 0)
-		ret = pfd_config_apply(&conf, config, pf);
+		ret = host_open(&conf, config, &host);
 	if (ret == 0) {
-		srnic_pf_info_get(pf, &info);
-		if (info.backend != SRNIC_PF_BACKEND_VFIO ||
-		    srnic_pf_vf_token_get(pf, token, sizeof(token)) < 0)
-			snprintf(token, sizeof(token), "none");
-		srnic_pf_dump(pf, stdout);
-		pfd_note("ready: PF %s, %s backend, %u VFs, waiting on %s, vf_token %s, "
-			"control socket %s", info.name, info.backend_name, info.nb_vfs,
-			info.backend != SRNIC_PF_BACKEND_VFIO ? "nothing (Linux serves the mailbox)" :
-			info.interrupt ? "the mailbox interrupt" : "a back-off timer", token,
-			conf.socket);
-		ret = serve(pf, sfd, sock.fd);
+		pfd_note("ready: %u PF%s, control socket %s", host.nb_pf, host.nb_pf == 1 ? "" :
+			"s", conf.socket);
+		ret = serve(&host, sfd, sock.fd);
 	}
 	pfd_sock_close(&sock);
 	if (sfd >= 0)
 		close(sfd);
-	if (pf != NULL) {
-		if (conf.remove_vfs_on_exit)
-			srnic_pf_vfs_remove(pf);
-		srnic_pf_close(pf);
-	}
+	host_close(&host);
 	pfd_conf_free(&conf);
 	rte_eal_cleanup();
 	return ret < 0 ? 1 : 0;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * srnic-pfd: opens one PF with librte_srnic_pf, creates and configures its
- * VFs from a configuration file, serves their mailbox, and takes changes at
- * run time as one-line commands on a UNIX socket.
+ * srnic-pfd: opens the PFs of its configuration file with librte_srnic_pf,
+ * creates and configures their VFs, serves their mailboxes from one thread,
+ * and takes changes at run time as one-line commands on a UNIX socket.
  */
 #ifndef PFD_H
 #define PFD_H
@@ -29,12 +29,16 @@ struct pfd_vf_setting {
 	char value[CFG_VALUE_LEN];
 };
 
-/* The configuration file, checked whole. */
-struct pfd_conf {
+#define PFD_MAX_PFS		16	/* PFs one daemon serves */
+#define PFD_NAME_LEN		32	/* a PF's name in commands: [pf NAME] */
+
+/* A PF section of the configuration file: [pf] or [pf NAME]. */
+struct pfd_pf_conf {
+	char name[PFD_NAME_LEN];	/* NAME; for [pf], the PCI address */
+	bool named;			/* [pf NAME]: its VFs are [vf NAME N] */
 	char pci[SRNIC_PF_NAME_LEN];	/* long form: 0000:01:00.0 */
 	int vfs;			/* -1: leave the VFs as they are */
 	char token[SRNIC_PF_TOKEN_LEN];	/* "" for a random one */
-	char socket[PFD_SOCKET_LEN];	/* "": the PF's default */
 	bool backoff;			/* wait = backoff */
 	bool remove_vfs_on_exit;
 	uint16_t vlans_per_vf;		/* 0: the library derives it */
@@ -42,9 +46,28 @@ struct pfd_conf {
 	unsigned int nb_vf;
 };
 
-/* pfd_commands.c: run one command (split into words) on @pf; output and
- * errors go to @out. Returns 0 or a negative errno. */
-int pfd_command(struct srnic_pf *pf, int argc, char **argv, FILE *out);
+/* The configuration file, checked whole. */
+struct pfd_conf {
+	char socket[PFD_SOCKET_LEN];	/* "": the default (pfd_sock_default) */
+	struct pfd_pf_conf pf[PFD_MAX_PFS];	/* in file order */
+	unsigned int nb_pf;
+};
+
+/* What the daemon serves: the PFs of its configuration, opened. */
+struct pfd_host {
+	const struct pfd_conf *conf;	/* their names */
+	struct srnic_pf *pf[PFD_MAX_PFS];	/* conf->pf[i], or NULL */
+	unsigned int nb_pf;
+};
+
+/*
+ * pfd_commands.c: run one command (split into words) on @host; output and
+ * errors go to @out. "pf NAME ..." picks a PF by name or PCI address; with
+ * one PF that prefix may be left out. Returns 0 or a negative errno.
+ */
+int pfd_command(struct pfd_host *host, int argc, char **argv, FILE *out);
+/* One PF's commands (vf, stats, token, show) on @pf. */
+int pfd_pf_command(struct srnic_pf *pf, int argc, char **argv, FILE *out);
 /* Check the words of a "vf N ..." command without running it. */
 int pfd_vf_check(int argc, char **argv, FILE *out);
 /* Split @line into at most PFD_MAX_ARGS words (modifies @line); -1 when
@@ -64,20 +87,22 @@ extern FILE *pfd_note_stream;
 void pfd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
- * pfd_config.c: read and check the whole file @path into @conf (which the
- * caller set to its defaults: vfs -1). Returns 0, or a negative errno with
- * each refusal said on stderr. pfd_conf_free releases what it holds.
+ * pfd_config.c: read and check the whole file @path into @conf. Returns 0,
+ * or a negative errno with each refusal said on stderr. pfd_conf_free
+ * releases what it holds.
  */
 int pfd_config_load(const char *path, struct pfd_conf *conf);
-/* Apply the [vf N] settings of @conf (read from @path) to @pf, in order. */
-int pfd_config_apply(const struct pfd_conf *conf, const char *path, struct srnic_pf *pf);
+/* Apply the [vf N] settings of PF @pfc (read from @path) to @pf, in order. */
+int pfd_config_apply(const struct pfd_pf_conf *pfc, const char *path, struct srnic_pf *pf);
 void pfd_conf_free(struct pfd_conf *conf);
 
 /*
- * pfd_sock.c: the control socket's file. One a PF by default, named after
- * its PCI address; a path a live daemon answers on is never taken over.
+ * pfd_sock.c: the control socket's file. By default named after the PF's
+ * PCI address when the daemon serves one PF (PFD_SOCKET_HOST when more);
+ * a path a live daemon answers on is never taken over.
  */
 #define PFD_SOCKET_PREFIX	"/run/srnic-pfd-"
+#define PFD_SOCKET_HOST		"/run/srnic-pfd.sock"
 
 struct pfd_sock {
 	char path[PFD_SOCKET_LEN];
@@ -86,7 +111,8 @@ struct pfd_sock {
 	ino_t ino;			/*   it only while it is still ours */
 };
 
-/* @path := PFD_SOCKET_PREFIX "<domain:bus:dev.fn>.sock" for PF @pci.
+/* @path := PFD_SOCKET_PREFIX "<domain:bus:dev.fn>.sock" for a daemon of
+ * the one PF @pci, PFD_SOCKET_HOST for one of several (@pci NULL).
  * Returns 0, or -EINVAL (said on stderr) when @pci is no PCI address. */
 int pfd_sock_default(const char *pci, char *path, size_t len);
 /* @sa := the address of @path; -ENAMETOOLONG (said on stderr). */
@@ -121,11 +147,11 @@ struct pfd_ctl_conn {
 
 struct pfd_ctl {
 	int lfd;			/* listening socket */
-	struct srnic_pf *pf;		/* what commands act on */
+	struct pfd_host *host;		/* what commands act on */
 	struct pfd_ctl_conn conn[PFD_CTL_CLIENTS];
 };
 
-void pfd_ctl_init(struct pfd_ctl *c, int lfd, struct srnic_pf *pf);
+void pfd_ctl_init(struct pfd_ctl *c, int lfd, struct pfd_host *host);
 /* Fill @fds (room for @max) with what to poll for; returns how many. */
 int pfd_ctl_fds(const struct pfd_ctl *c, struct pollfd *fds, int max);
 /* Serve what poll(2) found in @fds (as pfd_ctl_fds filled them), and
@@ -144,15 +170,16 @@ int pfd_ctl_client(const char *path, int argc, char **argv);
 /* pfd_loop.c: the daemon's one loop. */
 struct pfd_loop {
 	int stop_fd;			/* a signalfd: readable means stop; -1 */
-	int event_fd;			/* the PF's mailbox interrupt; -1 */
-	bool polled;			/* call @service even without events */
+	int event_fd[PFD_MAX_PFS];	/* the PFs' mailbox interrupts */
+	unsigned int nb_event_fd;
+	bool polled;			/* a PF has no interrupt: back off */
 	struct pfd_ctl *ctl;
 	int (*service)(void *arg);	/* > 0 when it did some work */
 	void *arg;
 };
 
 /*
- * Sleep in poll(2) on the stop fd, the PF's event fd and the control
+ * Sleep in poll(2) on the stop fd, the PFs' event fds and the control
  * socket, and call @service after each wake-up, until "quit" or a signal.
  * Returns the signal's number, 0 for "quit", or a negative errno.
  */

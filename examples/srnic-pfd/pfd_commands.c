@@ -3,16 +3,22 @@
  * The command language of srnic-pfd, shared by the configuration file
  * ("[vf 1]" + "trust = on" runs "vf 1 trust on") and the control socket:
  *
- *   show | token | stats VF | help | quit
- *   vf N mac ADDR | vf N vlan ID [qos Q] | vf N vlan-filter add|del ID
+ *   show | help | quit
+ *   [pf NAME] show | [pf NAME] token | [pf NAME] stats VF
+ *   [pf NAME] vf N mac ADDR | vf N vlan ID [qos Q] | vf N vlan-filter add|del ID
  *   vf N trust on|off | vf N spoofchk on|off|mac|vlan | vf N link auto|up|down
  *   vf N rxmode none|MODE[,MODE...]   (broadcast, multicast, promisc)
  *   vf N bind DRIVER|none
+ *
+ * "pf NAME" picks one PF by its name or PCI address; a daemon with one PF
+ * takes its commands without it. "show" alone shows every PF.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <rte_pci.h>
 
 #include "pfd.h"
 
@@ -257,55 +263,126 @@ static void
 help(FILE *out)
 {
 	fprintf(out,
-		"show                             the PF and every VF\n"
-		"token                            the VF token (--vfio-vf-token=...)\n"
-		"stats VF                         mailbox and traffic counters of a VF\n"
-		"vf N mac ADDR                    administrator MAC\n"
-		"vf N vlan ID [qos Q]             port VLAN (0 removes it)\n"
-		"vf N vlan-filter add|del ID      a VLAN filter for the VF\n"
-		"vf N trust on|off                may change an administrator MAC\n"
-		"vf N spoofchk on|off|mac|vlan    anti-spoof checks\n"
-		"vf N link auto|up|down           link state the VF is told\n"
-		"vf N rxmode none|MODE[,MODE]     allowed: broadcast,multicast,promisc\n"
-		"vf N bind DRIVER|none            bind the VF to a kernel driver\n"
+		"show                             every PF and its VFs\n"
+		"pf NAME COMMAND                  COMMAND on one PF (its name or PCI address);\n"
+		"                                 'pf NAME' may be left out with one PF\n"
+		"  show                           the PF and every VF\n"
+		"  token                          the VF token (--vfio-vf-token=...)\n"
+		"  stats VF                       mailbox and traffic counters of a VF\n"
+		"  vf N mac ADDR                  administrator MAC\n"
+		"  vf N vlan ID [qos Q]           port VLAN (0 removes it)\n"
+		"  vf N vlan-filter add|del ID    a VLAN filter for the VF\n"
+		"  vf N trust on|off              may change an administrator MAC\n"
+		"  vf N spoofchk on|off|mac|vlan  anti-spoof checks\n"
+		"  vf N link auto|up|down         link state the VF is told\n"
+		"  vf N rxmode none|MODE[,MODE]   allowed: broadcast,multicast,promisc\n"
+		"  vf N bind DRIVER|none          bind the VF to a kernel driver\n"
 		"quit                             stop srnic-pfd\n");
 }
 
+/* The rest take no words: "quit now" is a typo, not a quit. */
+static int
+no_words(int argc, char **argv, FILE *out)
+{
+	if (argc == 1)
+		return 0;
+	fprintf(out, "'%s' takes no arguments, given '%s' (try: help)\n", argv[0], argv[1]);
+	return -EINVAL;
+}
+
 int
-pfd_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
+pfd_pf_command(struct srnic_pf *pf, int argc, char **argv, FILE *out)
 {
 	char token[SRNIC_PF_TOKEN_LEN];
 	int ret;
 
-	if (argc == 0)
-		return 0;
 	if (strcmp(argv[0], "vf") == 0)
 		return vf_command(pf, argc, argv, out);
 	if (strcmp(argv[0], "stats") == 0)
 		return stats(pf, argc, argv, out);
-	/* The rest take no words: "quit now" is a typo, not a quit. */
-	if (argc > 1 && (strcmp(argv[0], "show") == 0 || strcmp(argv[0], "token") == 0 ||
-			strcmp(argv[0], "help") == 0 || strcmp(argv[0], "quit") == 0)) {
-		fprintf(out, "'%s' takes no arguments, given '%s' (try: help)\n", argv[0],
-			argv[1]);
-		return -EINVAL;
-	}
 	if (strcmp(argv[0], "show") == 0)
-		return srnic_pf_dump(pf, out);
+		return no_words(argc, argv, out) < 0 ? -EINVAL : srnic_pf_dump(pf, out);
 	if (strcmp(argv[0], "token") == 0) {
+		if (no_words(argc, argv, out) < 0)
+			return -EINVAL;
 		ret = srnic_pf_vf_token_get(pf, token, sizeof(token));
 		if (ret == 0)
 			fprintf(out, "%s\n", token);
 		return ret;
 	}
-	if (strcmp(argv[0], "help") == 0) {
-		help(out);
-		return 0;
-	}
-	if (strcmp(argv[0], "quit") == 0) {
-		pfd_quit = true;
-		return 0;
-	}
 	fprintf(out, "unknown command '%s' (try: help)\n", argv[0]);
 	return -EINVAL;
+}
+
+/* The PF of @host called @name (or at PCI address @name); NULL, said on
+ * @out, when none. */
+static struct srnic_pf *
+pf_named(struct pfd_host *host, const char *name, FILE *out)
+{
+	struct rte_pci_addr want, addr;
+	bool pci = rte_pci_addr_parse(name, &want) == 0;
+	unsigned int i;
+
+	for (i = 0; i < host->nb_pf; i++) {
+		if (strcmp(host->conf->pf[i].name, name) == 0)
+			return host->pf[i];
+		if (pci && rte_pci_addr_parse(host->conf->pf[i].pci, &addr) == 0 &&
+		    rte_pci_addr_cmp(&want, &addr) == 0)
+			return host->pf[i];
+	}
+	fprintf(out, "no PF '%s' here; the PFs are:", name);
+	for (i = 0; i < host->nb_pf; i++)
+		fprintf(out, " %s (%s)", host->conf->pf[i].name, host->conf->pf[i].pci);
+	fprintf(out, "\n");
+	return NULL;
+}
+
+/* "show" with no PF named: each PF under a line naming it. */
+static int
+show_all(struct pfd_host *host, FILE *out)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < host->nb_pf; i++) {
+		fprintf(out, "pf %s (%s):\n", host->conf->pf[i].name, host->conf->pf[i].pci);
+		ret = srnic_pf_dump(host->pf[i], out);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+int
+pfd_command(struct pfd_host *host, int argc, char **argv, FILE *out)
+{
+	struct srnic_pf *pf;
+
+	if (argc == 0)
+		return 0;
+	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "quit") == 0) {
+		if (no_words(argc, argv, out) < 0)
+			return -EINVAL;
+		if (argv[0][0] == 'h')
+			help(out);
+		else
+			pfd_quit = true;
+		return 0;
+	}
+	if (strcmp(argv[0], "show") == 0 && host->nb_pf != 1)
+		return no_words(argc, argv, out) < 0 ? -EINVAL : show_all(host, out);
+	if (strcmp(argv[0], "pf") == 0) {
+		if (argc < 3) {
+			fprintf(out, "usage: pf NAME show|token|stats VF|vf N ... (try: help)\n");
+			return -EINVAL;
+		}
+		pf = pf_named(host, argv[1], out);
+		return pf == NULL ? -ENODEV : pfd_pf_command(pf, argc - 2, argv + 2, out);
+	}
+	if (host->nb_pf != 1) {
+		fprintf(out, "'%s': this srnic-pfd serves %u PFs; name one: pf NAME %s ... "
+			"(show lists them)\n", argv[0], host->nb_pf, argv[0]);
+		return -EINVAL;
+	}
+	return pfd_pf_command(host->pf[0], argc, argv, out);
 }

@@ -3,22 +3,29 @@
  * The configuration file, read with DPDK's rte_cfgfile: sections of
  * "key = value" lines; '#' starts a comment.
  *
- *   [pf]                      pci = 0000:01:00.0   vfs = 0..7
- *                             vf_token = <uuid>    socket = PATH
+ *   [pfd]                     socket = PATH   (the daemon's; optional)
+ *   [pf NAME]                 one section a PF; NAME names it in commands:
+ *                             pci = 0000:01:00.0   vfs = 0..7
+ *                             vf_token = <uuid>
  *                             wait = interrupt|backoff
  *                             remove_vfs_on_exit = on|off
  *                             vlans_per_vf = 1..31
- *   [vf N]                    any VF command as "command = arguments":
+ *   [vf NAME N]               VF N of PF NAME: any VF command as
+ *                             "command = arguments":
  *                             mac = 02:00:00:00:00:10   vlan = 100 qos 3
  *                             vlan_filter = 200 300     trust = on
  *                             spoofchk = off   link = auto   rxmode = broadcast
  *                             bind = igbvf
+ *
+ * A file for one PF may say [pf] and [vf N] instead (the PF is then named
+ * by its PCI address), and keep socket = in [pf].
  *
  * The whole file is checked before the PF is touched: a value that is not
  * what its key takes, an unknown section or key, a setting given twice, a
  * line rte_cfgfile would cut or skip; each refusal names the file, the
  * section and the key (or the line) and what the key takes.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,7 +95,7 @@ check_line(const char *path, int no, char *line, bool *in_section)
 	}
 	if (!*in_section) {
 		fprintf(stderr, "srnic-pfd: %s:%d: '%s' comes before any section; put it under "
-			"[pf] or [vf N]\n", path, no, s);
+			"[pf NAME] or [vf NAME N]\n", path, no, s);
 		return -EINVAL;
 	}
 	*eq = '\0';
@@ -122,9 +129,11 @@ check_lines(const char *path)
 	return ret;
 }
 
-/* One [pf] key: its value into @c, or why not into @why. */
+/* One [pf] key: its value into @c (or the daemon's @socket), or why not
+ * into @why. */
 static int
-pf_value(struct pfd_conf *c, const char *key, const char *val, const char **why)
+pf_value(struct pfd_pf_conf *c, char *socket, const char *key, const char *val,
+	const char **why)
 {
 	struct rte_pci_addr addr;
 	rte_uuid_t uuid;
@@ -145,11 +154,11 @@ pf_value(struct pfd_conf *c, const char *key, const char *val, const char **why)
 		if (rte_uuid_parse(val, uuid) < 0)
 			return -EINVAL;
 		snprintf(c->token, sizeof(c->token), "%s", val);
-	} else if (strcmp(key, "socket") == 0) {
+	} else if (strcmp(key, "socket") == 0 && !c->named) {
 		*why = "too long for a UNIX socket path (at most 107 characters)";
-		if (strlen(val) >= sizeof(c->socket))
+		if (strlen(val) >= PFD_SOCKET_LEN)
 			return -EINVAL;
-		snprintf(c->socket, sizeof(c->socket), "%s", val);
+		snprintf(socket, PFD_SOCKET_LEN, "%s", val);
 	} else if (strcmp(key, "wait") == 0) {
 		*why = "say interrupt or backoff";
 		if (strcmp(val, "backoff") != 0 && strcmp(val, "interrupt") != 0)
@@ -166,8 +175,9 @@ pf_value(struct pfd_conf *c, const char *key, const char *val, const char **why)
 			return -EINVAL;
 		c->vlans_per_vf = (uint16_t)n;
 	} else {
-		*why = "unknown key (pci, vfs, vf_token, socket, wait, remove_vfs_on_exit, "
-			"vlans_per_vf)";
+		*why = c->named && strcmp(key, "socket") == 0 ? "the daemon has one socket: "
+			"put socket = under [pfd]" : "unknown key (pci, vfs, vf_token, wait, "
+			"remove_vfs_on_exit, vlans_per_vf)";
 		return -EINVAL;
 	}
 	return 0;
@@ -191,64 +201,194 @@ entries(struct rte_cfgfile *cfg, const char *path, int idx, char *name, int *n)
 	return e;
 }
 
+/* A key given twice in one section: else the last would win unsaid. */
+static int
+twice(const char *path, const char *section, const struct rte_cfgfile_entry *e, int i)
+{
+	int j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(e[i].name, e[j].name) == 0) {
+			fprintf(stderr, "srnic-pfd: %s: [%s] %s is given twice; keep one\n", path,
+				section, e[i].name);
+			return -EINVAL;
+		}
+	return 0;
+}
+
 /* Each VF's share and an entry for its port VLAN must fit the table, as
  * the library will check when it creates the VFs. */
 static int
-vlans_fit(const struct pfd_conf *c, const char *path)
+vlans_fit(const struct pfd_pf_conf *c, const char *path, const char *section)
 {
 	unsigned int need = (unsigned int)c->vfs * (c->vlans_per_vf + 1u);
 
 	if (c->vfs <= 0 || c->vlans_per_vf == 0 || need <= SRNIC_PF_VLAN_ENTRIES)
 		return 0;
-	fprintf(stderr, "srnic-pfd: %s: [pf] vlans_per_vf = %u does not fit vfs = %d: %d x "
+	fprintf(stderr, "srnic-pfd: %s: [%s] vlans_per_vf = %u does not fit vfs = %d: %d x "
 		"(%u + 1 for the port VLAN) = %u of the %d VLAN filter entries; use at most %d "
-		"or leave it out\n", path, c->vlans_per_vf, c->vfs, c->vfs, c->vlans_per_vf, need,
-		SRNIC_PF_VLAN_ENTRIES, SRNIC_PF_VLAN_ENTRIES / c->vfs - 1);
+		"or leave it out\n", path, section, c->vlans_per_vf, c->vfs, c->vfs,
+		c->vlans_per_vf, need, SRNIC_PF_VLAN_ENTRIES, SRNIC_PF_VLAN_ENTRIES / c->vfs - 1);
 	return -EINVAL;
 }
 
-static int
-read_pf(struct pfd_conf *c, const char *path, const struct rte_cfgfile_entry *e, int n)
+/* A name a command can carry as one word, and no PCI address but its own. */
+static bool
+good_name(const char *name)
 {
-	const char *why;
-	int i, j;
+	const char *p;
 
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i; j++)
-			if (strcmp(e[i].name, e[j].name) == 0) {
-				fprintf(stderr, "srnic-pfd: %s: [pf] %s is given twice; keep one\n",
-					path, e[i].name);
-				return -EINVAL;
-			}
-		if (pf_value(c, e[i].name, e[i].value, &why) < 0) {
-			fprintf(stderr, "srnic-pfd: %s: [pf] %s = %s: %s\n", path, e[i].name,
-				e[i].value, why);
+	if (*name == '\0' || strlen(name) >= PFD_NAME_LEN)
+		return false;
+	for (p = name; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr("-_.:", *p) == NULL)
+			return false;
+	return true;
+}
+
+/* The PF called @name (or at PCI address @name), or NULL. */
+static struct pfd_pf_conf *
+pf_by_name(struct pfd_conf *c, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nb_pf; i++)
+		if (strcmp(c->pf[i].name, name) == 0)
+			return &c->pf[i];
+	return NULL;
+}
+
+/* Section [pf] or [pf NAME] (@name), with its @n entries @e. */
+static int
+read_pf(struct pfd_conf *conf, const char *path, const char *section,
+	const struct rte_cfgfile_entry *e, int n)
+{
+	const char *name = section[2] == ' ' ? section + 3 : NULL, *why;
+	struct pfd_pf_conf *c;
+	unsigned int i;
+	int k, ret;
+
+	if (conf->nb_pf == PFD_MAX_PFS) {
+		fprintf(stderr, "srnic-pfd: %s: [%s]: one srnic-pfd serves at most %d PFs\n", path,
+			section, PFD_MAX_PFS);
+		return -EINVAL;
+	}
+	if (name != NULL && !good_name(name)) {
+		fprintf(stderr, "srnic-pfd: %s: [%s]: a PF's name is 1 to %d letters, digits "
+			"or '-_.:'\n", path, section, PFD_NAME_LEN - 1);
+		return -EINVAL;
+	}
+	if (name != NULL && pf_by_name(conf, name) != NULL) {
+		fprintf(stderr, "srnic-pfd: %s: [%s] is given twice; name each PF once\n", path,
+			section);
+		return -EINVAL;
+	}
+	c = &conf->pf[conf->nb_pf];
+	memset(c, 0, sizeof(*c));
+	c->vfs = -1;
+	c->named = name != NULL;
+	for (k = 0; k < n; k++) {
+		ret = twice(path, section, e, k);
+		if (ret < 0)
+			return ret;
+		if (pf_value(c, conf->socket, e[k].name, e[k].value, &why) < 0) {
+			fprintf(stderr, "srnic-pfd: %s: [%s] %s = %s: %s\n", path, section,
+				e[k].name, e[k].value, why);
 			return -EINVAL;
 		}
 	}
 	if (c->pci[0] == '\0') {
-		fprintf(stderr, "srnic-pfd: %s: [pf] needs pci = <the PF's PCI address>\n", path);
+		fprintf(stderr, "srnic-pfd: %s: [%s] needs pci = <the PF's PCI address>\n", path,
+			section);
 		return -EINVAL;
 	}
-	return vlans_fit(c, path);
+	for (i = 0; i < conf->nb_pf; i++)
+		if (strcmp(conf->pf[i].pci, c->pci) == 0) {
+			fprintf(stderr, "srnic-pfd: %s: [%s] pci = %s: PF %s has that address "
+				"already; each PF has one section\n", path, section, c->pci,
+				conf->pf[i].name);
+			return -EINVAL;
+		}
+	snprintf(c->name, sizeof(c->name), "%s", name != NULL ? name : c->pci);
+	ret = vlans_fit(c, path, section);
+	if (ret == 0)
+		conf->nb_pf++;
+	return ret;
 }
 
-/* "vf N" -> N, checked against the VFs the PF gets; -1 when no VF section. */
 static int
-vf_section(const struct pfd_conf *c, const char *path, const char *name)
+read_daemon(struct pfd_conf *conf, const char *path, const struct rte_cfgfile_entry *e,
+	int n)
 {
+	int k;
+
+	for (k = 0; k < n; k++) {
+		if (twice(path, "pfd", e, k) < 0)
+			return -EINVAL;
+		if (strcmp(e[k].name, "socket") != 0) {
+			fprintf(stderr, "srnic-pfd: %s: [pfd] %s: unknown key (socket)\n", path,
+				e[k].name);
+			return -EINVAL;
+		}
+		if (strlen(e[k].value) >= sizeof(conf->socket)) {
+			fprintf(stderr, "srnic-pfd: %s: [pfd] socket = %s: too long for a UNIX "
+				"socket path (at most %zu characters)\n", path, e[k].value,
+				sizeof(conf->socket) - 1);
+			return -EINVAL;
+		}
+		snprintf(conf->socket, sizeof(conf->socket), "%s", e[k].value);
+	}
+	return 0;
+}
+
+/*
+ * Section "vf N" or "vf NAME N": its PF into @pfc, N returned; -1 when
+ * @name is no VF section, -2 when it is a wrong one (said on stderr).
+ */
+static int
+vf_section(struct pfd_conf *c, const char *path, const char *name,
+	struct pfd_pf_conf **pfc)
+{
+	char words[CFG_NAME_LEN], *w[3];
 	unsigned long vf;
-	int max = c->vfs >= 0 ? c->vfs : SRNIC_PF_MAX_VFS;
+	int n, max;
 
 	if (strncmp(name, "vf ", 3) != 0)
 		return -1;
-	if (pfd_number(trim((char *)(uintptr_t)name + 3), SRNIC_PF_MAX_VFS - 1, &vf, NULL) < 0 ||
-	    (int)vf >= max) {
+	snprintf(words, sizeof(words), "%s", name + 3);
+	n = pfd_split(words, w);
+	if (n == 2) {
+		*pfc = pf_by_name(c, w[0]);
+		if (*pfc == NULL || !(*pfc)->named) {
+			fprintf(stderr, "srnic-pfd: %s: [%s]: no [pf %s] in the file\n", path,
+				name, w[0]);
+			return -2;
+		}
+	} else if (n == 1 && c->nb_pf == 1 && !c->pf[0].named) {
+		*pfc = &c->pf[0];
+	} else {
+		fprintf(stderr, "srnic-pfd: %s: [%s]: a VF section is [vf NAME N] for the VF N "
+			"of [pf NAME]%s\n", path, name, c->nb_pf == 1 && !c->pf[0].named ?
+			" (or [vf N] under a lone [pf])" : "");
+		return -2;
+	}
+	max = (*pfc)->vfs >= 0 ? (*pfc)->vfs : SRNIC_PF_MAX_VFS;
+	if (pfd_number(w[n - 1], SRNIC_PF_MAX_VFS - 1, &vf, NULL) < 0 || (int)vf >= max) {
 		fprintf(stderr, "srnic-pfd: %s: [%s]: no such VF; VFs are 0..%d%s\n", path, name,
-			max - 1, c->vfs >= 0 ? " (vfs = in [pf])" : "");
+			max - 1, (*pfc)->vfs >= 0 ? " (vfs = in its [pf])" : "");
 		return -2;
 	}
 	return (int)vf;
+}
+
+/* "vf N" or "vf NAME N", as the file says it for VF @vf of @pfc. */
+static void
+vf_label(const struct pfd_pf_conf *pfc, uint16_t vf, char *buf, size_t len)
+{
+	if (pfc->named)
+		snprintf(buf, len, "vf %s %u", pfc->name, vf);
+	else
+		snprintf(buf, len, "vf %u", vf);
 }
 
 /*
@@ -288,33 +428,34 @@ vf_setting_run(const struct pfd_vf_setting *s, struct srnic_pf *pf, FILE *out)
 			i = n;
 		}
 		ret = pf == NULL ? pfd_vf_check(argc, argv, out) :
-			pfd_command(pf, argc, argv, out);
+			pfd_pf_command(pf, argc, argv, out);
 	}
 	return ret;
 }
 
 /* Check one VF setting now, without a PF; keep it for pfd_config_apply. */
 static int
-add_vf(struct pfd_conf *c, const char *path, uint16_t vf, const struct rte_cfgfile_entry *e)
+add_vf(struct pfd_pf_conf *c, const char *path, uint16_t vf, const struct rte_cfgfile_entry *e)
 {
 	struct pfd_vf_setting *s;
-	char *msg = NULL;
+	char *msg = NULL, label[CFG_NAME_LEN + 8];
 	size_t len = 0, k;
 	FILE *out;
 	int ret;
 
+	vf_label(c, vf, label, sizeof(label));
 	for (k = 0; k < RTE_DIM(vf_keys) && strcmp(e->name, vf_keys[k]) != 0; k++)
 		;
 	if (k == RTE_DIM(vf_keys)) {
-		fprintf(stderr, "srnic-pfd: %s: [vf %u] %s: unknown key (mac, vlan, vlan_filter, "
-			"trust, spoofchk, link, rxmode, bind)\n", path, vf, e->name);
+		fprintf(stderr, "srnic-pfd: %s: [%s] %s: unknown key (mac, vlan, vlan_filter, "
+			"trust, spoofchk, link, rxmode, bind)\n", path, label, e->name);
 		return -EINVAL;
 	}
-	/* Else the last would win unsaid; also across two [vf N] sections. */
+	/* Else the last would win unsaid; also across two sections of a VF. */
 	for (k = 0; k < c->nb_vf; k++)
 		if (c->vf[k].vf == vf && strcmp(c->vf[k].key, e->name) == 0) {
-			fprintf(stderr, "srnic-pfd: %s: [vf %u] %s is given twice; keep one (a "
-				"vlan_filter line takes several IDs)\n", path, vf, e->name);
+			fprintf(stderr, "srnic-pfd: %s: [%s] %s is given twice; keep one (a "
+				"vlan_filter line takes several IDs)\n", path, label, e->name);
 			return -EINVAL;
 		}
 	s = realloc(c->vf, (c->nb_vf + 1) * sizeof(*s));
@@ -331,7 +472,7 @@ add_vf(struct pfd_conf *c, const char *path, uint16_t vf, const struct rte_cfgfi
 	ret = vf_setting_run(s, NULL, out);
 	fclose(out);
 	if (ret < 0)
-		fprintf(stderr, "srnic-pfd: %s: [vf %u] %s = %s: %s", path, vf, e->name,
+		fprintf(stderr, "srnic-pfd: %s: [%s] %s = %s: %s", path, label, e->name,
 			e->value, len > 0 ? msg : "refused\n");
 	else
 		c->nb_vf++;
@@ -339,58 +480,71 @@ add_vf(struct pfd_conf *c, const char *path, uint16_t vf, const struct rte_cfgfi
 	return ret;
 }
 
-/* Section @idx of @cfg: "pf" read already, a VF's, or an unknown one. */
-static int
-read_section(struct pfd_conf *c, struct rte_cfgfile *cfg, const char *path, int idx)
+/* What section @name is. */
+enum section_kind { SECTION_DAEMON, SECTION_PF, SECTION_OTHER };
+
+static enum section_kind
+section_kind(const char *name)
 {
+	if (strcmp(name, "pfd") == 0)
+		return SECTION_DAEMON;
+	if (strcmp(name, "pf") == 0 || strncmp(name, "pf ", 3) == 0)
+		return SECTION_PF;
+	return SECTION_OTHER;
+}
+
+/* Pass one: [pfd] and the PF sections (they say how many VFs there are to
+ * configure); pass two: the VF sections and anything unknown. */
+static int
+read_sections(struct pfd_conf *c, struct rte_cfgfile *cfg, const char *path, bool vfs)
+{
+	struct pfd_pf_conf *pfc = NULL;
 	struct rte_cfgfile_entry *e;
 	char name[CFG_NAME_LEN];
-	int n, i, vf, ret = 0;
+	int nb, i, k, n, vf, ret = 0;
 
-	e = entries(cfg, path, idx, name, &n);
-	if (e == NULL)
-		return -ENOMEM;
-	vf = vf_section(c, path, name);
-	if (strcmp(name, "pf") == 0)
-		ret = 0;
-	else if (vf == -1) {
-		fprintf(stderr, "srnic-pfd: %s: [%s]: unknown section ([pf] or [vf N])\n", path,
-			name);
-		ret = -EINVAL;
-	} else if (vf < 0) {
-		ret = -EINVAL;
+	nb = rte_cfgfile_num_sections(cfg, NULL, 0);
+	for (i = 0; i < nb && ret == 0; i++) {
+		e = entries(cfg, path, i, name, &n);
+		if (e == NULL)
+			return -ENOMEM;
+		if (!vfs && section_kind(name) == SECTION_DAEMON)
+			ret = read_daemon(c, path, e, n);
+		else if (!vfs && section_kind(name) == SECTION_PF)
+			ret = read_pf(c, path, name, e, n);
+		else if (vfs && section_kind(name) == SECTION_OTHER) {
+			vf = vf_section(c, path, name, &pfc);
+			if (vf == -1)
+				fprintf(stderr, "srnic-pfd: %s: [%s]: unknown section ([pfd], "
+					"[pf NAME] or [vf NAME N])\n", path, name);
+			ret = vf < 0 ? -EINVAL : 0;
+			for (k = 0; k < n && ret == 0; k++)
+				ret = add_vf(pfc, path, (uint16_t)vf, &e[k]);
+		}
+		free(e);
 	}
-	for (i = 0; i < n && ret == 0 && vf >= 0; i++)
-		ret = add_vf(c, path, (uint16_t)vf, &e[i]);
-	free(e);
 	return ret;
 }
 
 static int
 read_file(struct pfd_conf *c, struct rte_cfgfile *cfg, const char *path)
 {
-	struct rte_cfgfile_entry *e;
-	char name[CFG_NAME_LEN];
-	int nb, i, n, ret;
+	unsigned int i;
+	int ret;
 
-	if (rte_cfgfile_num_sections(cfg, "pf", 2) != 1) {
-		fprintf(stderr, "srnic-pfd: %s: needs one [pf] section, with pci = <the PF's "
-			"PCI address>\n", path);
-		return -EINVAL;
+	ret = read_sections(c, cfg, path, false);
+	if (ret == 0 && c->nb_pf == 0) {
+		fprintf(stderr, "srnic-pfd: %s: names no PF: give a [pf NAME] section with pci = "
+			"<the PF's PCI address> for each\n", path);
+		ret = -EINVAL;
 	}
-	nb = rte_cfgfile_num_sections(cfg, NULL, 0);
-	/* [pf] first: it says how many VFs there are to configure. */
-	for (i = 0, ret = 0; i < nb && ret == 0; i++) {
-		e = entries(cfg, path, i, name, &n);
-		if (e == NULL)
-			return -ENOMEM;
-		if (strcmp(name, "pf") == 0)
-			ret = read_pf(c, path, e, n);
-		free(e);
-	}
-	for (i = 0; i < nb && ret == 0; i++)
-		ret = read_section(c, cfg, path, i);
-	return ret;
+	for (i = 0; ret == 0 && i < c->nb_pf; i++)
+		if (!c->pf[i].named && c->nb_pf > 1) {
+			fprintf(stderr, "srnic-pfd: %s: [pf] of %s: with several PFs each needs a "
+				"name, as [pf NAME]\n", path, c->pf[i].pci);
+			ret = -EINVAL;
+		}
+	return ret == 0 ? read_sections(c, cfg, path, true) : ret;
 }
 
 int
@@ -400,6 +554,7 @@ pfd_config_load(const char *path, struct pfd_conf *conf)
 	struct rte_cfgfile *cfg;
 	int ret;
 
+	memset(conf, 0, sizeof(*conf));
 	ret = check_lines(path);
 	if (ret < 0)
 		return ret;
@@ -417,18 +572,20 @@ pfd_config_load(const char *path, struct pfd_conf *conf)
 }
 
 int
-pfd_config_apply(const struct pfd_conf *conf, const char *path, struct srnic_pf *pf)
+pfd_config_apply(const struct pfd_pf_conf *pfc, const char *path, struct srnic_pf *pf)
 {
 	const struct pfd_vf_setting *s;
+	char label[CFG_NAME_LEN + 8];
 	unsigned int i;
 	int ret;
 
-	for (i = 0; i < conf->nb_vf; i++) {
-		s = &conf->vf[i];
+	for (i = 0; i < pfc->nb_vf; i++) {
+		s = &pfc->vf[i];
 		ret = vf_setting_run(s, pf, stderr);
 		if (ret < 0) {
-			fprintf(stderr, "srnic-pfd: %s: [vf %u] %s = %s failed: %s (see the "
-				"message above)\n", path, s->vf, s->key, s->value, strerror(-ret));
+			vf_label(pfc, s->vf, label, sizeof(label));
+			fprintf(stderr, "srnic-pfd: %s: [%s] %s = %s failed: %s (see the "
+				"message above)\n", path, label, s->key, s->value, strerror(-ret));
 			return ret;
 		}
 	}
@@ -438,7 +595,12 @@ pfd_config_apply(const struct pfd_conf *conf, const char *path, struct srnic_pf 
 void
 pfd_conf_free(struct pfd_conf *conf)
 {
-	free(conf->vf);
-	conf->vf = NULL;
-	conf->nb_vf = 0;
+	unsigned int i;
+
+	for (i = 0; i < conf->nb_pf; i++) {
+		free(conf->pf[i].vf);
+		conf->pf[i].vf = NULL;
+		conf->pf[i].nb_vf = 0;
+	}
+	conf->nb_pf = 0;
 }

@@ -31,12 +31,12 @@ clock_ms(void)
 }
 
 void
-pfd_ctl_init(struct pfd_ctl *c, int lfd, struct srnic_pf *pf)
+pfd_ctl_init(struct pfd_ctl *c, int lfd, struct pfd_host *host)
 {
 	int i;
 
 	c->lfd = lfd;
-	c->pf = pf;
+	c->host = host;
 	for (i = 0; i < PFD_CTL_CLIENTS; i++)
 		c->conn[i].fd = -1;
 }
@@ -118,7 +118,7 @@ run(struct pfd_ctl *c, struct pfd_ctl_conn *k)
 		fprintf(out, "more than %d words; not run\n", PFD_MAX_ARGS);
 		ret = -E2BIG;
 	} else {
-		ret = pfd_command(c->pf, argc, argv, out);
+		ret = pfd_command(c->host, argc, argv, out);
 	}
 	rte_openlog_stream(NULL);
 	if (ret < 0)

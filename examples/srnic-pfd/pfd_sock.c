@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The control socket's file: a UNIX stream socket with mode 0600 (root
- * only), one a PF, and what both ends need to talk through it. A daemon
+ * only), one a daemon, and what both ends need to talk through it. A daemon
  * takes a path only from nobody or from a daemon that died, and removes the
  * file at exit only if it is still the one it made.
  */
@@ -22,6 +22,10 @@ pfd_sock_default(const char *pci, char *path, size_t len)
 	char name[PCI_PRI_STR_SIZE];
 	struct rte_pci_addr addr;
 
+	if (pci == NULL) {
+		snprintf(path, len, "%s", PFD_SOCKET_HOST);
+		return 0;
+	}
 	if (rte_pci_addr_parse(pci, &addr) < 0) {
 		fprintf(stderr, "srnic-pfd: '%s' is not a PCI address (as 0000:01:00.0)\n", pci);
 		return -EINVAL;

@@ -172,6 +172,18 @@ pf_registry_add(struct srnic_pf *pf, int (*open)(struct srnic_pf *pf))
 	return ret;
 }
 
+void
+pf_registry_remove(struct srnic_pf *pf)
+{
+	srnic_pf_service_stop(pf);
+	pthread_mutex_lock(&pf_list_lock);
+	TAILQ_REMOVE(&pf_list, pf, next);
+	/* Nobody finds it now; wait for those who already did (telemetry). */
+	while (pf->holders > 0)
+		pthread_cond_wait(&pf_released, &pf_list_lock);
+	pthread_mutex_unlock(&pf_list_lock);
+}
+
 int
 pf_registry_names(char (*names)[SRNIC_PF_NAME_LEN], int max)
 {
@@ -344,13 +356,7 @@ srnic_pf_close(struct srnic_pf *pf)
 {
 	if (pf == NULL)
 		return pf_null_arg(__func__, "pf");
-	srnic_pf_service_stop(pf);
-	pthread_mutex_lock(&pf_list_lock);
-	TAILQ_REMOVE(&pf_list, pf, next);
-	/* Nobody finds it now; wait for those who already did (telemetry). */
-	while (pf->holders > 0)
-		pthread_cond_wait(&pf_released, &pf_list_lock);
-	pthread_mutex_unlock(&pf_list_lock);
+	pf_registry_remove(pf);
 	pthread_mutex_lock(&pf->lock);
 	pf->ops->close(pf);
 	pthread_mutex_unlock(&pf->lock);

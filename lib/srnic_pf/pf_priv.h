@@ -199,6 +199,9 @@ const char *pf_link_state_name(enum srnic_pf_link_state st);
 /* Add @pf to the open PFs, after @open (if any) succeeds, both under the
  * registry's lock: -EBUSY when a PF of that name is open already. */
 int pf_registry_add(struct srnic_pf *pf, int (*open)(struct srnic_pf *pf));
+/* Stop @pf's service thread and take it out of the open PFs, once nobody
+ * holds it (pf_hold). */
+void pf_registry_remove(struct srnic_pf *pf);
 /* Copy the names of the open PFs (at most @max); returns how many are open. */
 int pf_registry_names(char (*names)[SRNIC_PF_NAME_LEN], int max);
 /* The open PF named @pci_addr, which srnic_pf_close() will not free until
@@ -219,6 +222,8 @@ extern const struct pf_ops pf_vfio_ops;
 int pf_vfio_open(struct srnic_pf *pf);
 /* Reset and initialise the NIC behind @bar for VF pools (also unit tests). */
 int pf_vfio_attach(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device_id);
+/* The vfio backend's operations and device facts on @pf, nothing written. */
+void pf_vfio_bind(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device_id);
 int pf_vfio_hw_init(struct srnic_pf *pf);
 void pf_vfio_hw_stop(struct srnic_pf *pf);
 void pf_vfio_irq_regs(struct srnic_pf *pf, bool on);

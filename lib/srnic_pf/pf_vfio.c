@@ -31,6 +31,27 @@
 #define LINK_CHECK_MS		1000
 #define MSIX_VECTOR		0
 
+/* The caller's token, or a random one: the token is what lets a VF user
+ * in, so it must not be guessable. */
+static int
+token_choose(struct srnic_pf *pf)
+{
+	struct pf_vfio *v = &pf->vfio;
+
+	if (!rte_uuid_is_null(pf->opts.vf_token)) {
+		rte_uuid_copy(v->token, pf->opts.vf_token);
+		return 0;
+	}
+	if (getrandom(v->token, sizeof(v->token), 0) != sizeof(v->token))
+		return -errno;
+	/* A random (version 4) UUID. */
+	v->token[6] = (v->token[6] & 0x0F) | 0x40;
+	v->token[8] = (v->token[8] & 0x3F) | 0x80;
+	return 0;
+}
+
+/* vfio-pci took the token with the open already; setting it says so
+ * plainly where the kernel is too old to take it at all. */
 static int
 token_set(struct srnic_pf *pf)
 {
@@ -40,16 +61,6 @@ token_set(struct srnic_pf *pf)
 	} __attribute__((packed)) req;
 	struct pf_vfio *v = &pf->vfio;
 
-	if (!rte_uuid_is_null(pf->opts.vf_token)) {
-		rte_uuid_copy(v->token, pf->opts.vf_token);
-	} else {
-		/* The token is what lets a VF user in: not guessable. */
-		if (getrandom(v->token, sizeof(v->token), 0) != sizeof(v->token))
-			return -errno;
-		/* A random (version 4) UUID. */
-		v->token[6] = (v->token[6] & 0x0F) | 0x40;
-		v->token[8] = (v->token[8] & 0x3F) | 0x80;
-	}
 	memset(&req, 0, sizeof(req));
 	req.hdr.argsz = sizeof(req);
 	req.hdr.flags = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_VF_TOKEN;
@@ -127,17 +138,23 @@ irq_close(struct srnic_pf *pf)
 	pf->vfio.irq_fd = -1;
 }
 
-int
-pf_vfio_attach(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device_id)
+void
+pf_vfio_bind(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device_id)
 {
-	int ret;
-
 	pf->backend = SRNIC_PF_BACKEND_VFIO;
 	pf->ops = &pf_vfio_ops;
 	pf->vfio.bar = bar;
 	pf->vfio.i350 = igb_is_i350_pf(device_id);
 	pf->vfio.txswc = pf->vfio.i350 ? IGB_TXSWC : IGB_DTXSWC;
 	pf->vfio.backoff_ms = BACKOFF_MIN_MS;
+}
+
+int
+pf_vfio_attach(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device_id)
+{
+	int ret;
+
+	pf_vfio_bind(pf, bar, device_id);
 	if (pf->max_vfs == 0 || pf->max_vfs > SRNIC_PF_MAX_VFS)
 		pf->max_vfs = SRNIC_PF_MAX_VFS;
 	/* A share that cannot fit the VFs there are is refused before the
@@ -151,9 +168,14 @@ pf_vfio_attach(struct srnic_pf *pf, const struct srnic_bar *bar, uint16_t device
 int
 pf_vfio_open(struct srnic_pf *pf)
 {
+	char token[SRNIC_PF_TOKEN_LEN];
 	int ret;
 
-	ret = srnic_vfio_open(&pf->vfio.dev, pf->name, "PF");
+	ret = token_choose(pf);
+	if (ret < 0)
+		return ret;
+	rte_uuid_unparse(pf->vfio.token, token, sizeof(token));
+	ret = srnic_vfio_open(&pf->vfio.dev, pf->name, "PF", token);
 	if (ret < 0)
 		return ret;
 	ret = token_set(pf);

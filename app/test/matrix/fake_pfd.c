@@ -27,6 +27,11 @@ int
 main(int argc, char **argv)
 {
 	static struct fake_pf fake;
+	static struct pfd_conf conf = {
+		.pf = { { .name = "0000:01:00.0", .pci = "0000:01:00.0", .vfs = -1 } },
+		.nb_pf = 1,
+	};
+	struct pfd_host host = { .conf = &conf, .nb_pf = 1 };
 	struct pfd_sock sock = { .fd = -1 };
 	struct pfd_ctl ctl;
 	struct srnic_pf *pf;
@@ -50,14 +55,14 @@ main(int argc, char **argv)
 	if (pf != NULL && sfd >= 0 && pfd_sock_listen(&sock, argv[1]) == 0) {
 		struct pfd_loop loop = {
 			.stop_fd = sfd,
-			.event_fd = -1,
 			.polled = true,
 			.ctl = &ctl,
 			.service = serve_pf,
 			.arg = pf,
 		};
 
-		pfd_ctl_init(&ctl, sock.fd, pf);
+		host.pf[0] = pf;
+		pfd_ctl_init(&ctl, sock.fd, &host);
 		printf("ready\n");
 		fflush(stdout);
 		ret = pfd_loop_run(&loop) < 0;

@@ -53,7 +53,6 @@ load(const char *text)
 	fclose(f);
 	pfd_conf_free(&conf);
 	memset(&conf, 0, sizeof(conf));
-	conf.vfs = -1;
 	fflush(stderr);
 	dup2(fileno(err), STDERR_FILENO);
 	ret = pfd_config_load(path, &conf);
@@ -76,17 +75,17 @@ a_good_file_is_read_whole(void **state)
 		"vf_token = 2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10\n"
 		"[vf 1]\nmac = 02:00:00:00:00:10\nvlan = 100 qos 3\ntrust = on\n"
 		"[vf 2]\nvlan_filter = 200 300\nrxmode = broadcast,multicast\n"), 0);
-	assert_string_equal(conf.pci, "0000:01:00.0");
-	assert_int_equal(conf.vfs, 3);
-	assert_true(conf.backoff);
-	assert_true(conf.remove_vfs_on_exit);
-	assert_int_equal(conf.vlans_per_vf, 5);
-	assert_string_equal(conf.token, "2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10");
-	assert_int_equal(conf.nb_vf, 5);
-	assert_int_equal(conf.vf[1].vf, 1);
-	assert_string_equal(conf.vf[1].key, "vlan");
-	assert_string_equal(conf.vf[1].value, "100 qos 3");
-	assert_int_equal(conf.vf[3].vf, 2);
+	assert_string_equal(conf.pf[0].pci, "0000:01:00.0");
+	assert_int_equal(conf.pf[0].vfs, 3);
+	assert_true(conf.pf[0].backoff);
+	assert_true(conf.pf[0].remove_vfs_on_exit);
+	assert_int_equal(conf.pf[0].vlans_per_vf, 5);
+	assert_string_equal(conf.pf[0].token, "2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10");
+	assert_int_equal(conf.pf[0].nb_vf, 5);
+	assert_int_equal(conf.pf[0].vf[1].vf, 1);
+	assert_string_equal(conf.pf[0].vf[1].key, "vlan");
+	assert_string_equal(conf.pf[0].vf[1].value, "100 qos 3");
+	assert_int_equal(conf.pf[0].vf[3].vf, 2);
 	assert_string_equal(msg, "");
 }
 
@@ -101,14 +100,14 @@ vfs_must_be_a_number_of_vfs_the_pf_can_have(void **state)
 	for (i = 0; i < RTE_DIM(bad); i++) {
 		snprintf(text, sizeof(text), "[pf]\npci = 0000:01:00.0\nvfs = %s\n", bad[i]);
 		assert_int_equal(load(text), -EINVAL);
-		assert_int_not_equal(conf.vfs, 0);	/* never "remove every VF" */
+		assert_int_equal(conf.nb_pf, 0);	/* nothing to act on */
 	}
 	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvfs = two\n"), -EINVAL);
 	assert_non_null(strstr(msg, path));
 	assert_non_null(strstr(msg, "[pf] vfs = two"));
 	assert_non_null(strstr(msg, "0..7"));
 	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvfs = 7\n"), 0);
-	assert_int_equal(conf.vfs, 7);
+	assert_int_equal(conf.pf[0].vfs, 7);
 }
 
 static void
@@ -154,11 +153,11 @@ vlans_per_vf_must_fit_the_vlan_filter_table(void **state)
 
 	(void)state;
 	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvlans_per_vf = 3\nvfs = 7\n"), 0);
-	assert_int_equal(conf.vlans_per_vf, 3);
+	assert_int_equal(conf.pf[0].vlans_per_vf, 3);
 	assert_int_equal(load("[pf]\npci = 0000:01:00.0\nvlans_per_vf = 31\n"), 0);
-	assert_int_equal(conf.vlans_per_vf, 31);
+	assert_int_equal(conf.pf[0].vlans_per_vf, 31);
 	assert_int_equal(load("[pf]\npci = 0000:01:00.0\n"), 0);
-	assert_int_equal(conf.vlans_per_vf, 0);		/* the library derives it */
+	assert_int_equal(conf.pf[0].vlans_per_vf, 0);		/* the library derives it */
 	for (i = 0; i < RTE_DIM(bad); i++) {
 		snprintf(text, sizeof(text), "[pf]\npci = 0000:01:00.0\nvlans_per_vf = %s\n",
 			bad[i]);
@@ -202,8 +201,77 @@ an_over_long_line_is_refused_not_cut(void **state)
 	memset(text + n, 'x', 600);
 	snprintf(text + n + 600, sizeof(text) - (size_t)n - 600, "vfs = 0\n");
 	assert_int_equal(load(text), -EINVAL);
-	assert_int_not_equal(conf.vfs, 0);
+	assert_int_equal(conf.nb_pf, 0);
 	assert_non_null(strstr(msg, ":3: line is 608 characters long"));
+}
+
+static void
+each_pf_has_a_named_section_and_its_vfs_name_it(void **state)
+{
+	(void)state;
+	assert_int_equal(load("[pfd]\nsocket = /run/host.sock\n"
+		"[vf right 0]\ntrust = on\n"		/* before its [pf]: order is free */
+		"[pf left]\npci = 0000:01:00.0\nvfs = 7\n"
+		"vf_token = 2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10\n"
+		"[pf right]\npci = 02:00.0\nvfs = 2\nwait = backoff\n"
+		"[vf left 6]\nmac = 02:00:00:00:01:06\n"), 0);
+	assert_string_equal(msg, "");
+	assert_string_equal(conf.socket, "/run/host.sock");
+	assert_int_equal(conf.nb_pf, 2);
+	assert_string_equal(conf.pf[0].name, "left");
+	assert_string_equal(conf.pf[0].pci, "0000:01:00.0");
+	assert_int_equal(conf.pf[0].vfs, 7);
+	assert_false(conf.pf[0].backoff);
+	assert_string_equal(conf.pf[0].token, "2ab6b8d4-3b44-4a8c-9f7e-0c1d6f3b9a10");
+	assert_int_equal(conf.pf[0].nb_vf, 1);
+	assert_int_equal(conf.pf[0].vf[0].vf, 6);
+	assert_string_equal(conf.pf[0].vf[0].key, "mac");
+	assert_string_equal(conf.pf[1].name, "right");
+	assert_string_equal(conf.pf[1].pci, "0000:02:00.0");
+	assert_true(conf.pf[1].backoff);
+	assert_string_equal(conf.pf[1].token, "");
+	assert_int_equal(conf.pf[1].nb_vf, 1);
+	assert_int_equal(conf.pf[1].vf[0].vf, 0);
+	assert_string_equal(conf.pf[1].vf[0].value, "on");
+	/* A lone [pf] is named by its PCI address. */
+	assert_int_equal(load("[pf]\npci = 01:00.1\n[vf 0]\ntrust = on\n"), 0);
+	assert_string_equal(conf.pf[0].name, "0000:01:00.1");
+	assert_false(conf.pf[0].named);
+}
+
+static void
+pf_sections_that_clash_or_a_vf_of_no_pf_are_refused(void **state)
+{
+	static const struct {
+		const char *text, *said;
+	} bad[] = {
+		{ "[pf]\npci = 01:00.0\n[pf b]\npci = 02:00.0\n", "each needs a name" },
+		{ "[pf a]\npci = 01:00.0\n[pf b]\npci = 0000:01:00.0\n",
+			"[pf b] pci = 0000:01:00.0: PF a has that address already" },
+		{ "[pf a]\npci = 01:00.0\n[pf a]\npci = 02:00.0\n", "[pf a] is given twice" },
+		{ "[pf a]\npci = 01:00.0\n[vf 0]\ntrust = on\n", "[vf 0]: a VF section is "
+			"[vf NAME N]" },
+		{ "[pf a]\npci = 01:00.0\n[vf b 0]\ntrust = on\n", "[vf b 0]: no [pf b]" },
+		{ "[pf a]\npci = 01:00.0\nvfs = 2\n[vf a 2]\ntrust = on\n",
+			"[vf a 2]: no such VF; VFs are 0..1" },
+		{ "[pf a]\npci = 01:00.0\n[vf a 0]\ntrust = maybe\n", "[vf a 0] trust = maybe" },
+		{ "[pf a]\npci = 01:00.0\nsocket = /run/x.sock\n", "put socket = under [pfd]" },
+		{ "[pf a/b]\npci = 01:00.0\n", "a PF's name is" },
+		{ "[pfd]\nsocket = /run/x.sock\n", "names no PF" },
+		{ "[pfd]\nsockets = /run/x.sock\n[pf]\npci = 01:00.0\n",
+			"[pfd] sockets: unknown key" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		if (load(bad[i].text) != -EINVAL)
+			fail_msg("accepted: %s", bad[i].text);
+		if (strstr(msg, bad[i].said) == NULL)
+			fail_msg("for %s said '%s', not '%s'", bad[i].text, msg, bad[i].said);
+		assert_non_null(strstr(msg, path));
+		assert_int_equal(conf.nb_pf, 0);
+	}
 }
 
 int
@@ -217,6 +285,8 @@ main(void)
 		T(vlans_per_vf_must_fit_the_vlan_filter_table),
 		T(unknown_sections_and_keys_are_refused_with_file_section_and_key),
 		T(an_over_long_line_is_refused_not_cut),
+		T(each_pf_has_a_named_section_and_its_vfs_name_it),
+		T(pf_sections_that_clash_or_a_vf_of_no_pf_are_refused),
 #undef T
 	};
 

@@ -29,6 +29,8 @@
 
 static struct pfd_sock sock;
 static struct pfd_ctl ctl;
+/* The commands these tests send touch no PF. */
+static struct pfd_host no_pfs;
 static pthread_t loop_thread;
 static atomic_uint_fast64_t last_call_ms, max_gap_ms;
 
@@ -58,7 +60,6 @@ run_loop(void *arg)
 {
 	struct pfd_loop loop = {
 		.stop_fd = -1,
-		.event_fd = -1,
 		.polled = true,
 		.ctl = &ctl,
 		.service = mailbox_service,
@@ -77,7 +78,7 @@ setup(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "/tmp/test_pfd_ctl.%d.sock", (int)getpid());
 	assert_int_equal(pfd_sock_listen(&sock, path), 0);
-	pfd_ctl_init(&ctl, sock.fd, NULL);
+	pfd_ctl_init(&ctl, sock.fd, &no_pfs);
 	pfd_quit = false;
 	atomic_store(&last_call_ms, now_ms());
 	assert_int_equal(pthread_create(&loop_thread, NULL, run_loop, NULL), 0);

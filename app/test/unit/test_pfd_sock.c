@@ -63,7 +63,7 @@ inode(void)
 }
 
 static void
-the_default_socket_is_named_after_the_pf(void **state)
+the_default_socket_is_named_after_the_pf_or_the_host(void **state)
 {
 	char p[PFD_SOCKET_LEN];
 
@@ -76,6 +76,9 @@ the_default_socket_is_named_after_the_pf(void **state)
 	assert_int_equal(pfd_sock_default("0000:02:00.1", p, sizeof(p)), 0);
 	assert_string_equal(p, "/run/srnic-pfd-0000:02:00.1.sock");
 	assert_int_equal(pfd_sock_default("eth0", p, sizeof(p)), -EINVAL);
+	/* A daemon of several PFs has one socket for the host. */
+	assert_int_equal(pfd_sock_default(NULL, p, sizeof(p)), 0);
+	assert_string_equal(p, "/run/srnic-pfd.sock");
 }
 
 static void
@@ -160,7 +163,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-		T(the_default_socket_is_named_after_the_pf),
+		T(the_default_socket_is_named_after_the_pf_or_the_host),
 		T(a_live_daemon_keeps_its_socket),
 		T(a_socket_left_by_a_dead_daemon_is_taken_over),
 		T(a_file_that_is_no_socket_is_left_alone),

@@ -9,8 +9,6 @@
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
-#include <rte_vfio.h>
-
 #include "srnic_common_log.h"
 #include "srnic_vfio.h"
 
@@ -154,29 +152,22 @@ srnic_vfio_set_bus_master(const struct srnic_vfio_dev *dev, bool on)
 }
 
 int
-srnic_vfio_open(struct srnic_vfio_dev *dev, const char *addr, const char *role)
+srnic_vfio_open(struct srnic_vfio_dev *dev, const char *addr, const char *role,
+	const char *vf_token)
 {
-	struct vfio_device_info dev_info = { .argsz = sizeof(dev_info) };
-	char sysfs_base[PATH_MAX];
 	struct vfio_region_info cfg;
 	int ret;
 
 	memset(dev, 0, sizeof(*dev));
+	dev->container_fd = -1;
+	dev->group_fd = -1;
 	dev->fd = -1;
 	ret = srnic_vfio_check(addr, role, &dev->info);
 	if (ret < 0)
 		return ret;
-	snprintf(sysfs_base, sizeof(sysfs_base), "%s/bus/pci/devices", srnic_sysfs_root);
-	/* On the first device EAL also creates the container and DMA-maps all
-	 * of its memory into it, so mbufs and rings are reachable by IOVA. */
-	ret = rte_vfio_setup_device(sysfs_base, dev->info.addr, &dev->fd, &dev_info);
-	if (ret != 0) {
-		SRNIC_COMMON_LOG(ERR, "%s %s: vfio setup failed (see the EAL lines above); if "
-			"the device is a VF whose PF is bound to vfio-pci, start EAL with "
-			"--vfio-vf-token=<the PF owner's token>", role, dev->info.addr);
-		dev->fd = -1;
-		return -EIO;
-	}
+	ret = srnic_vfio_group_open(dev, role, vf_token);
+	if (ret < 0)
+		goto release;
 	ret = region_info(dev, VFIO_PCI_CONFIG_REGION_INDEX, &cfg);
 	if (ret < 0) {
 		SRNIC_COMMON_LOG(ERR, "%s %s: no config space region: %s", role,
@@ -204,8 +195,6 @@ release:
 void
 srnic_vfio_close(struct srnic_vfio_dev *dev)
 {
-	char sysfs_base[PATH_MAX];
-
 	/* Stop any DMA still set up before the IOMMU mappings can go away. */
 	if (dev->fd >= 0 && dev->cfg_offset != 0)
 		(void)srnic_vfio_set_bus_master(dev, false);
@@ -214,10 +203,5 @@ srnic_vfio_close(struct srnic_vfio_dev *dev)
 		dev->bar0_map = NULL;
 		dev->bar0.base = NULL;
 	}
-	if (dev->fd >= 0) {
-		snprintf(sysfs_base, sizeof(sysfs_base), "%s/bus/pci/devices",
-			srnic_sysfs_root);
-		rte_vfio_release_device(sysfs_base, dev->info.addr, dev->fd);
-		dev->fd = -1;
-	}
+	srnic_vfio_group_close(dev);
 }

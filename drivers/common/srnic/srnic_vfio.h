@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Open a PCI function through DPDK's public rte_vfio API: check that it can
- * be used (bound to vfio-pci, viable IOMMU group), set it up in EAL's
- * container (EAL then DMA-maps all its memory), map BAR0, enable bus
- * mastering, reach config space.
+ * Open a PCI function through vfio-pci for its registers only: check that
+ * it can be used (bound to vfio-pci, viable IOMMU group), open it in a vfio
+ * container of its own (no DMA: see srnic_vfio_group.c), map BAR0, enable
+ * bus mastering, reach config space.
  */
 #ifndef SRNIC_VFIO_H
 #define SRNIC_VFIO_H
@@ -17,6 +17,8 @@
 
 struct srnic_vfio_dev {
 	struct srnic_pci_info info;
+	int container_fd;		/* its own vfio container, -1 when closed */
+	int group_fd;			/* its IOMMU group, -1 when closed */
 	int fd;				/* VFIO device fd, -1 when closed */
 	uint64_t cfg_offset;		/* config space in the device fd */
 	void *bar0_map;
@@ -33,8 +35,19 @@ struct srnic_vfio_dev {
  */
 int srnic_vfio_check(const char *addr, const char *role, struct srnic_pci_info *info);
 
-/** srnic_vfio_check, then set up, map BAR0 and enable bus mastering. */
-int srnic_vfio_open(struct srnic_vfio_dev *dev, const char *addr, const char *role);
+/**
+ * srnic_vfio_check, then open the device in its own container, map BAR0 and
+ * enable bus mastering. @vf_token (a UUID string, or NULL) is presented to
+ * vfio-pci: a PF whose VFs are in use opens only with the token they use.
+ */
+int srnic_vfio_open(struct srnic_vfio_dev *dev, const char *addr, const char *role,
+	const char *vf_token);
+
+/** srnic_vfio_group_open: the container, group and device fds of @dev
+ *  (whose info is filled in); each failure logged with what to do. */
+int srnic_vfio_group_open(struct srnic_vfio_dev *dev, const char *role, const char *vf_token);
+/** Close what srnic_vfio_group_open opened; each fd may be -1. */
+void srnic_vfio_group_close(struct srnic_vfio_dev *dev);
 
 /** Undo srnic_vfio_open; safe on a closed or half-opened device. */
 void srnic_vfio_close(struct srnic_vfio_dev *dev);

@@ -108,7 +108,7 @@ PFD_LOG=$SRNIC_RESULTS/$SRNIC_CHECK-second-srnic-pfd.log
 pfd_start || exit 1
 ready=$(date +%s%N)
 lab_expect "new srnic-pfd opened the PF under the VFs in use" \
-	"$(grep -c 'srnic-pfd: ready: PF' "$PFD_LOG")" -eq 1
+	"$(grep -c 'srnic-pfd: ready: 1 PF,' "$PFD_LOG")" -eq 1
 say "port reset all"
 wait_log 4 "port reset on port [01]" || lab_fail "port reset did not answer (see $log)"
 grep "port reset on port" "$log"

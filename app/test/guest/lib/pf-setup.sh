@@ -22,7 +22,7 @@ pf_to_vfio() {
 }
 
 # pfd_start: run srnic-pfd on $PFD_CONF until it says it is ready (TCG is
-# slow: up to a minute). Sets PFD_PID and VF_TOKEN.
+# slow: up to a minute). Sets PFD_PID and VF_TOKEN (the first PF's).
 pfd_start() {
 	[ -x "$SRNIC_PFD" ] || { lab_err "$SRNIC_PFD is not built (meson option examples)"; return 1; }
 	rm -f "$PFD_SOCK"
@@ -37,8 +37,8 @@ pfd_start() {
 			lab_err "srnic-pfd exited"
 		return 1
 	fi
-	grep "srnic-pfd: ready" "$PFD_LOG"
-	VF_TOKEN=$(sed -n 's/.*vf_token \([0-9a-f-]*\),.*/\1/p' "$PFD_LOG")
+	grep "srnic-pfd: \(ready\|PF \)" "$PFD_LOG"
+	VF_TOKEN=$(sed -n 's/.*vf_token \([0-9a-f-]*\),.*/\1/p' "$PFD_LOG" | head -n 1)
 }
 
 # A command to the running daemon; its answer on stdout.
