@@ -2,7 +2,7 @@
 /*
  * srnic-pfd: a PF manager daemon.
  *
- *   srnic-pfd [EAL options] -- -c CONFIG [-s SOCKET]
+ *   srnic-pfd [EAL options] -- -c CONFIG [-s SOCKET] [--takeover]
  *   srnic-pfd --ctl SOCKET COMMAND...
  *
  * It takes its control socket (/run/srnic-pfd-<pci>.sock for one PF,
@@ -12,9 +12,14 @@
  * and SIGINT/SIGTERM, serving VF requests as they come. EAL must not probe
  * the PFs: give it --no-pci (or -b <pf>). Each PF is opened in a vfio
  * container of the daemon's own, with the VF token of its section.
+ *
+ * With --takeover it opens nothing: it takes the PFs, their state and the
+ * control socket over from the daemon running on SOCKET (pfd_handover.c),
+ * which then exits; VFs see no reset.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -35,22 +40,32 @@
 static void
 usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [EAL options] -- -c CONFIG [-s SOCKET]   (default socket: "
-		PFD_SOCKET_PREFIX "<PF's PCI address>.sock)\n"
+	fprintf(stderr, "usage: %s [EAL options] -- -c CONFIG [-s SOCKET] [--takeover]   "
+		"(default socket: " PFD_SOCKET_HOST ", or " PFD_SOCKET_PREFIX
+		"<PCI address>.sock for one PF; --takeover: replace the daemon running there "
+		"without resetting a PF)\n"
 		"       %s --ctl SOCKET COMMAND...   (send a command to a running daemon; "
 		"'help' lists them)\n", prog, prog);
 }
 
 /* The options after "--"; -EINVAL with the reason said on stderr. */
 static int
-parse_args(int argc, char **argv, const char **config, const char **socket_path)
+parse_args(int argc, char **argv, const char **config, const char **socket_path,
+	bool *takeover)
 {
+	static const struct option longs[] = {
+		{ "takeover", no_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
 	int c;
 
 	optind = 1;
 	opterr = 0;	/* the reasons below name the option */
-	while ((c = getopt(argc, argv, ":c:s:h")) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:s:h", longs, NULL)) != -1) {
 		switch (c) {
+		case 't':
+			*takeover = true;
+			break;
 		case 'c':
 			*config = optarg;
 			break;
@@ -63,8 +78,12 @@ parse_args(int argc, char **argv, const char **config, const char **socket_path)
 			fprintf(stderr, "srnic-pfd: option -%c needs a value\n", optopt);
 			return -EINVAL;
 		default:
-			fprintf(stderr, "srnic-pfd: unknown option '-%c' after '--' (-c CONFIG, "
-				"-s SOCKET)\n", optopt);
+			if (optopt != 0)
+				fprintf(stderr, "srnic-pfd: unknown option '-%c' after '--' (-c "
+					"CONFIG, -s SOCKET, --takeover)\n", optopt);
+			else
+				fprintf(stderr, "srnic-pfd: unknown option '%s' after '--' (-c "
+					"CONFIG, -s SOCKET, --takeover)\n", argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
@@ -150,6 +169,36 @@ host_open(const struct pfd_conf *conf, const char *path, struct pfd_host *host)
 	return ret;
 }
 
+/* Take every PF over from the daemon on @path, serve each once at once,
+ * and say how long their mailboxes went unserved. */
+static int
+host_take(const struct pfd_conf *conf, const char *path, struct pfd_host *host,
+	struct pfd_sock *sock)
+{
+	struct pfd_takeover t;
+	uint64_t served;
+	unsigned int i;
+	int ret, n, waiting = 0;
+
+	ret = pfd_handover_take(conf, path, host, sock, &t);
+	if (ret < 0)
+		return ret;
+	/* What the VFs posted during the handover goes first. */
+	for (i = 0; i < host->nb_pf; i++) {
+		n = srnic_pf_poll(host->pf[i]);
+		if (n > 0)
+			waiting += n;
+	}
+	served = pfd_handover_now_ms();
+	for (i = 0; i < host->nb_pf; i++)
+		pf_ready(host, i);
+	pfd_note("took over %u PF%s from pid %d in %" PRIu64 " ms; their mailboxes went "
+		"unserved for %" PRIu64 " ms; %d mailbox events had waited", host->nb_pf,
+		host->nb_pf == 1 ? "" : "s", t.pid, served - t.asked_ms, served - t.stopped_ms,
+		waiting);
+	return 0;
+}
+
 static void
 host_close(struct pfd_host *host)
 {
@@ -158,6 +207,11 @@ host_close(struct pfd_host *host)
 	for (i = 0; i < host->nb_pf; i++) {
 		if (host->pf[i] == NULL)
 			continue;
+		if (host->handed_over) {
+			srnic_pf_handover_release(host->pf[i]);
+			host->pf[i] = NULL;
+			continue;
+		}
 		if (host->conf->pf[i].remove_vfs_on_exit)
 			srnic_pf_vfs_remove(host->pf[i]);
 		srnic_pf_close(host->pf[i]);
@@ -268,6 +322,7 @@ main(int argc, char **argv)
 	const char *config = NULL, *socket_path = NULL;
 	struct pfd_host host = { .nb_pf = 0 };
 	struct pfd_sock sock = { .fd = -1 };
+	bool takeover = false;
 	int ret, sfd = -1, app;
 
 	if (argc >= 2 && strcmp(argv[1], "--ctl") == 0) {
@@ -290,7 +345,7 @@ main(int argc, char **argv)
 		;
 	if (app == argc)
 		fprintf(stderr, "srnic-pfd: no '--': EAL options, then '--', then -c CONFIG\n");
-	if (app == argc || parse_args(argc - app, argv + app, &config, &socket_path) < 0) {
+	if (app == argc || parse_args(argc - app, argv + app, &config, &socket_path, &takeover) < 0) {
 		usage("srnic-pfd");
 		return 2;
 	}
@@ -315,20 +370,28 @@ main(int argc, char **argv)
 	unpin();
 	ret = conf.socket[0] != '\0' ? 0 : pfd_sock_default(conf.nb_pf == 1 ?
 		conf.pf[0].pci : NULL, conf.socket, sizeof(conf.socket));
-	/* The socket first: a second daemon for these PFs stops here, before
-	 * it resets a PF under the first one. */
+	host.sock = &sock;
 	if (ret == 0) {
 		sfd = signals_fd();
-		ret = sfd < 0 ? -errno : pfd_sock_listen(&sock, conf.socket);
+		ret = sfd < 0 ? -errno : 0;
 	}
-	if (ret == 0)
+	/* The socket first: a second daemon for these PFs stops here, before
+	 * it resets a PF under the first one. */
+	if (ret == 0 && takeover)
+		ret = host_take(&conf, conf.socket, &host, &sock);
+	else if (ret == 0)
+		ret = pfd_sock_listen(&sock, conf.socket);
+	if (ret == 0 && !takeover)
 		ret = host_open(&conf, config, &host);
 	if (ret == 0) {
 		pfd_note("ready: %u PF%s, control socket %s", host.nb_pf, host.nb_pf == 1 ? "" :
 			"s", conf.socket);
 		ret = serve(&host, sfd, sock.fd);
 	}
-	pfd_sock_close(&sock);
+	if (host.handed_over)
+		pfd_sock_forget(&sock);
+	else
+		pfd_sock_close(&sock);
 	if (sfd >= 0)
 		close(sfd);
 	host_close(&host);

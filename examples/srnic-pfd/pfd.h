@@ -58,6 +58,8 @@ struct pfd_host {
 	const struct pfd_conf *conf;	/* their names */
 	struct srnic_pf *pf[PFD_MAX_PFS];	/* conf->pf[i], or NULL */
 	unsigned int nb_pf;
+	const struct pfd_sock *sock;	/* its control socket, to hand over */
+	bool handed_over;		/* another daemon serves the PFs now */
 };
 
 /*
@@ -128,6 +130,8 @@ bool pfd_sock_send(int fd, const char *buf, size_t len);
 int pfd_sock_listen(struct pfd_sock *s, const char *path);
 /* Stop listening; remove the socket file if it is still the one made. */
 void pfd_sock_close(struct pfd_sock *s);
+/* Stop listening, leaving the file to the daemon that took it over. */
+void pfd_sock_forget(struct pfd_sock *s);
 
 /*
  * pfd_ctl.c: the connections of the control socket. Each is non-blocking
@@ -161,6 +165,24 @@ void pfd_ctl_run(struct pfd_ctl *c, const struct pollfd *fds, int n);
 int pfd_ctl_timeout(const struct pfd_ctl *c);
 /* Close every connection (not the listening socket). */
 void pfd_ctl_fini(struct pfd_ctl *c);
+
+/*
+ * pfd_handover.c: upgrades without a PF reset. On the running daemon,
+ * pfd_handover_give answers "handover PROTO" on connection @conn: returns
+ * 1 once the new daemon took every PF (the caller then exits, releasing
+ * them untouched), 0 when the old daemon goes on serving. On the new one,
+ * pfd_handover_take asks the daemon at @path and fills @host and @sock;
+ * returns 0, or a negative errno (said on stderr) with nothing taken.
+ */
+struct pfd_takeover {
+	int pid;			/* the old daemon */
+	uint64_t stopped_ms;		/* when it stopped serving (CLOCK_MONOTONIC) */
+	uint64_t asked_ms;		/* when the new one asked */
+};
+int pfd_handover_give(struct pfd_host *host, int conn, int argc, char **argv);
+int pfd_handover_take(const struct pfd_conf *conf, const char *path, struct pfd_host *host,
+	struct pfd_sock *sock, struct pfd_takeover *t);
+uint64_t pfd_handover_now_ms(void);
 
 /* pfd_client.c: send @argv as one command to the daemon at @path, print
  * the answer. Returns the exit code: 0 on "ok", 1 on an error, 2 when

@@ -112,6 +112,17 @@ run(struct pfd_ctl *c, struct pfd_ctl_conn *k)
 		return;
 	}
 	argc = pfd_split(k->line, argv);
+	if (argc > 0 && strcmp(argv[0], "handover") == 0) {
+		fclose(out);
+		free(out_buf);
+		/* The exchange is its own: descriptors, then a word each way. */
+		if (pfd_handover_give(c->host, k->fd, argc, argv) > 0) {
+			c->host->handed_over = true;
+			pfd_quit = true;
+		}
+		conn_close(k);
+		return;
+	}
 	/* The library explains its refusals in its log: the client gets them. */
 	rte_openlog_stream(out);
 	if (argc < 0) {

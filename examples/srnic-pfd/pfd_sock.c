@@ -182,3 +182,11 @@ pfd_sock_close(struct pfd_sock *s)
 	close(s->fd);
 	s->fd = -1;
 }
+
+void
+pfd_sock_forget(struct pfd_sock *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+}

@@ -81,6 +81,8 @@ pf_alloc(const char *name, const struct srnic_pf_opts *opts)
 	pthread_mutexattr_destroy(&attr);
 	pf->now_ms = pf_clock_ms;
 	pf->vfio.irq_fd = -1;
+	pf->vfio.dev.container_fd = -1;
+	pf->vfio.dev.group_fd = -1;
 	pf->vfio.dev.fd = -1;
 	return pf;
 }

@@ -1,10 +1,24 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pf_filters.h"
 
 static const uint8_t zero_mac[6];
+
+/* What RAL and RAH of an entry hold for @e. */
+static void
+rar_regs(const struct pf_rar *e, uint32_t *lo, uint32_t *hi)
+{
+	const uint8_t *mac = e->mac;
+
+	*lo = (uint32_t)mac[0] | (uint32_t)mac[1] << 8 | (uint32_t)mac[2] << 16 |
+		(uint32_t)mac[3] << 24;
+	*hi = (uint32_t)mac[4] | (uint32_t)mac[5] << 8;
+	if (e->pools != 0)
+		*hi |= ((uint32_t)e->pools << IGB_RAH_POOL_SHIFT) | IGB_RAH_AV;
+}
 
 void
 pf_rar_write(struct pf_filters *f, uint16_t idx, const uint8_t mac[6], uint8_t pools)
@@ -15,27 +29,57 @@ pf_rar_write(struct pf_filters *f, uint16_t idx, const uint8_t mac[6], uint8_t p
 		mac = zero_mac;
 	memcpy(f->rar[idx].mac, mac, 6);
 	f->rar[idx].pools = pools;
-	lo = (uint32_t)mac[0] | (uint32_t)mac[1] << 8 | (uint32_t)mac[2] << 16 |
-		(uint32_t)mac[3] << 24;
-	hi = (uint32_t)mac[4] | (uint32_t)mac[5] << 8;
-	if (pools != 0)
-		hi |= ((uint32_t)pools << IGB_RAH_POOL_SHIFT) | IGB_RAH_AV;
+	rar_regs(&f->rar[idx], &lo, &hi);
 	/* Clear AV first so the NIC never matches half of a new address. */
 	srnic_write32(f->bar, IGB_RAH(idx), 0);
 	srnic_write32(f->bar, IGB_RAL(idx), lo);
 	srnic_write32(f->bar, IGB_RAH(idx), hi);
 }
 
+static uint32_t
+vlvf_reg(const struct pf_vlvf *e)
+{
+	if (e->pools == 0)
+		return 0;
+	return IGB_VLVF_VIEN | ((uint32_t)e->pools << IGB_VLVF_POOLSEL_SHIFT) |
+		(e->vid & IGB_VLVF_VLANID_MASK);
+}
+
 static void
 vlvf_write(struct pf_filters *f, uint16_t idx)
 {
-	const struct pf_vlvf *e = &f->vlvf[idx];
-	uint32_t v = 0;
+	srnic_write32(f->bar, IGB_VLVF(idx), vlvf_reg(&f->vlvf[idx]));
+}
 
-	if (e->pools != 0)
-		v = IGB_VLVF_VIEN | ((uint32_t)e->pools << IGB_VLVF_POOLSEL_SHIFT) |
-			(e->vid & IGB_VLVF_VLANID_MASK);
-	srnic_write32(f->bar, IGB_VLVF(idx), v);
+int
+pf_filters_check(const struct pf_filters *f, char *why, size_t len)
+{
+	uint32_t lo, hi, v;
+	uint16_t i;
+
+	for (i = 0; i < f->nb_rar; i++) {
+		rar_regs(&f->rar[i], &lo, &hi);
+		if (srnic_read32(f->bar, IGB_RAL(i)) != lo || srnic_read32(f->bar, IGB_RAH(i)) != hi) {
+			snprintf(why, len, "receive address %u is %08x:%08x in the NIC, %08x:%08x "
+				"in the state", i, srnic_read32(f->bar, IGB_RAH(i)),
+				srnic_read32(f->bar, IGB_RAL(i)), hi, lo);
+			return -ESTALE;
+		}
+	}
+	for (i = 0; i < IGB_VLVF_ENTRIES; i++) {
+		v = vlvf_reg(&f->vlvf[i]);
+		if (srnic_read32(f->bar, IGB_VLVF(i)) != v) {
+			snprintf(why, len, "VLAN pool filter %u is %08x in the NIC, %08x in the "
+				"state", i, srnic_read32(f->bar, IGB_VLVF(i)), v);
+			return -ESTALE;
+		}
+	}
+	for (i = 0; i < IGB_MTA_REGS; i++)
+		if (srnic_read32(f->bar, IGB_MTA(i)) != f->mta[i]) {
+			snprintf(why, len, "multicast hash word %u differs", i);
+			return -ESTALE;
+		}
+	return 0;
 }
 
 /* VFTA has the bit of @vid exactly when some VLVF entry holds @vid: with

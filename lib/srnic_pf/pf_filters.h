@@ -5,7 +5,8 @@
  * (VLVF, VLAN ID -> pools) with the VLAN bitmap (VFTA), the multicast hash
  * table (MTA) and the unicast hash table (UTA). Every table is shared by
  * all pools, so a software copy says who owns what; the registers are only
- * written, never read back. What a VF may ask for is pf_policy's question
+ * written, and read back only to check a state handed over (pf_filters_check).
+ * What a VF may ask for is pf_policy's question
  * (and how many VLVF entries, pf_vlan_budget's); this file only allocates
  * and refuses when full.
  */
@@ -13,6 +14,7 @@
 #define PF_FILTERS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "igb_regs.h"
@@ -85,5 +87,9 @@ void pf_mta_set(struct pf_filters *f, uint8_t pool, const uint16_t *hash, uint8_
 
 /* @pool wants (or no longer wants) every unicast hash; UTA follows. */
 void pf_uta_set(struct pf_filters *f, uint8_t pool, bool all);
+
+/* Do the NIC's RAR, VLVF and MTA registers hold what @f says? 0, or
+ * -ESTALE with the first difference in @why. */
+int pf_filters_check(const struct pf_filters *f, char *why, size_t len);
 
 #endif /* PF_FILTERS_H */

@@ -458,6 +458,62 @@ int srnic_pf_vf_token_get(struct srnic_pf *pf, char *buf, size_t len);
 /** Print the PF and every VF, one line each, to @p f. @return 0 or a negative errno. */
 int srnic_pf_dump(struct srnic_pf *pf, FILE *f);
 
+/**
+ * @name Handing a PF over to another process
+ * A PF manager upgrades without resetting the PF or its VFs: the running
+ * process exports the PF (its vfio descriptors and a versioned snapshot of
+ * everything srnic keeps about it), stops serving it, and passes both over
+ * a UNIX socket (the fds with SCM_RIGHTS); the new process imports them and
+ * serves the mailbox from then on; the old one releases its handle, which
+ * touches nothing in the NIC. Requests VFs post in between wait in the
+ * mailbox and are served by the new process's first srnic_pf_poll().
+ * vfio backend only.
+ */
+/**@{*/
+/** The vfio container, IOMMU group and device fds, and the mailbox
+ *  interrupt's eventfd (-1 when the PF polls). */
+#define SRNIC_PF_HANDOVER_FDS	4
+
+/** What srnic_pf_handover_export() gives and srnic_pf_handover_import()
+ *  takes. */
+struct srnic_pf_handover {
+	int fd[SRNIC_PF_HANDOVER_FDS];	/**< still the exporting handle's */
+	void *state;			/**< the snapshot; free() it */
+	size_t state_len;		/**< its size in bytes */
+	uint64_t stopped_ms;		/**< CLOCK_MONOTONIC ms at the export */
+};
+
+/**
+ * Export @p pf: fill @p h with its descriptors and a snapshot of its state.
+ * The caller must not poll @p pf afterwards unless the import failed (the
+ * snapshot would be stale): a failed handover resumes with srnic_pf_poll().
+ * @return 0; -ENOTSUP kernel backend; -ENOMEM.
+ */
+int srnic_pf_handover_export(struct srnic_pf *pf, struct srnic_pf_handover *h);
+
+/**
+ * Take over the PF at @p pci_addr from @p h, received from the exporting
+ * process: check the snapshot's version, that it is of this PF, and that
+ * the NIC's filter registers and VF count still say what it says, then map
+ * BAR0 and return a handle that serves the PF as the old one did, without
+ * writing to the NIC. On success the handle owns the descriptors; on
+ * failure they stay the caller's and the NIC is untouched.
+ * @return 0; -EPROTO a snapshot of another version or size; -EINVAL not
+ *   of this PF; -ESTALE the NIC differs from it; -EBUSY open here already;
+ *   or a negative errno. Each failure is logged with the reason.
+ */
+int srnic_pf_handover_import(const char *pci_addr, const struct srnic_pf_handover *h,
+	struct srnic_pf **pf);
+
+/**
+ * Free @p pf after another process took it over: unmap, close the
+ * descriptors, free the handle. Nothing in the NIC changes (no reset, no
+ * interrupt change), whatever srnic_pf_close() would do.
+ * @return 0 or a negative errno.
+ */
+int srnic_pf_handover_release(struct srnic_pf *pf);
+/**@}*/
+
 #ifdef __cplusplus
 }
 #endif

@@ -151,6 +151,16 @@ srnic_vfio_set_bus_master(const struct srnic_vfio_dev *dev, bool on)
 	return srnic_vfio_cfg_write(dev, PCI_COMMAND, &cmd, sizeof(cmd));
 }
 
+/* Nothing open, nothing mapped. */
+static void
+dev_clear(struct srnic_vfio_dev *dev)
+{
+	memset(dev, 0, sizeof(*dev));
+	dev->container_fd = -1;
+	dev->group_fd = -1;
+	dev->fd = -1;
+}
+
 int
 srnic_vfio_open(struct srnic_vfio_dev *dev, const char *addr, const char *role,
 	const char *vf_token)
@@ -158,10 +168,7 @@ srnic_vfio_open(struct srnic_vfio_dev *dev, const char *addr, const char *role,
 	struct vfio_region_info cfg;
 	int ret;
 
-	memset(dev, 0, sizeof(*dev));
-	dev->container_fd = -1;
-	dev->group_fd = -1;
-	dev->fd = -1;
+	dev_clear(dev);
 	ret = srnic_vfio_check(addr, role, &dev->info);
 	if (ret < 0)
 		return ret;
@@ -190,6 +197,51 @@ srnic_vfio_open(struct srnic_vfio_dev *dev, const char *addr, const char *role,
 release:
 	srnic_vfio_close(dev);
 	return ret;
+}
+
+int
+srnic_vfio_adopt(struct srnic_vfio_dev *dev, const char *addr, const char *role,
+	const int fds[3])
+{
+	struct vfio_region_info cfg;
+	int ret;
+
+	dev_clear(dev);
+	ret = srnic_pci_info_read(addr, &dev->info);
+	if (ret < 0) {
+		SRNIC_COMMON_LOG(ERR, "%s %s: no such PCI device to take over", role, addr);
+		return -ENODEV;
+	}
+	dev->fd = fds[2];
+	ret = region_info(dev, VFIO_PCI_CONFIG_REGION_INDEX, &cfg);
+	if (ret < 0) {
+		SRNIC_COMMON_LOG(ERR, "%s %s: the descriptor handed over is no vfio device of "
+			"it (%s)", role, addr, strerror(-ret));
+		dev->fd = -1;
+		return ret;
+	}
+	dev->cfg_offset = cfg.offset;
+	ret = map_bar0(dev, role);
+	if (ret < 0) {
+		dev->fd = -1;
+		return ret;
+	}
+	dev->container_fd = fds[0];
+	dev->group_fd = fds[1];
+	return 0;
+}
+
+void
+srnic_vfio_forget(struct srnic_vfio_dev *dev)
+{
+	if (dev->bar0_map != NULL) {
+		munmap(dev->bar0_map, dev->bar0_size);
+		dev->bar0_map = NULL;
+		dev->bar0.base = NULL;
+	}
+	/* Plain close(2): another process holds the device open, so vfio
+	 * neither resets nor releases it. */
+	srnic_vfio_group_close(dev);
 }
 
 void

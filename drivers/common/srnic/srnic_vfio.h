@@ -49,6 +49,19 @@ int srnic_vfio_group_open(struct srnic_vfio_dev *dev, const char *role, const ch
 /** Close what srnic_vfio_group_open opened; each fd may be -1. */
 void srnic_vfio_group_close(struct srnic_vfio_dev *dev);
 
+/**
+ * Take over a device another process opened with srnic_vfio_open: its
+ * container, group and device fds (@fds, in that order, received with
+ * SCM_RIGHTS). Maps BAR0 and touches nothing in the device. On failure
+ * @fds stay the caller's.
+ */
+int srnic_vfio_adopt(struct srnic_vfio_dev *dev, const char *addr, const char *role,
+	const int fds[3]);
+
+/** Let go of a device another process now holds: unmap BAR0 and close the
+ *  fds, leaving the device as it is (no bus mastering change, no reset). */
+void srnic_vfio_forget(struct srnic_vfio_dev *dev);
+
 /** Undo srnic_vfio_open; safe on a closed or half-opened device. */
 void srnic_vfio_close(struct srnic_vfio_dev *dev);
 

@@ -6,6 +6,7 @@
 # - one srnic-testpmd opens all 14 VFs (one token for both PFs) and forwards
 #   in mac mode, pairs of VFs on one NIC and one pair across the cable,
 #   with no drop;
+# - a new daemon takes both PFs over (--takeover) and keeps what was set;
 # - the daemon's CPU time stays near zero while the VFs are idle.
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
 set -- $(lab_pfs)
@@ -47,6 +48,13 @@ lab_expect "a VF command without its PF is refused" $? -eq 1
 lab_expect "the refusal says how to name one" \
 	"$(grep -c 'serves 2 PFs; name one' "$SRNIC_RESULTS/$SRNIC_CHECK-unnamed.txt")" -eq 1
 lab_expect "pf $B (by address) answers with its token" "$(pfd pf "$B" token | head -1)" = "$token"
+
+# A new daemon takes both PFs over; what was changed at run time stays.
+pfd_takeover "$SRNIC_RESULTS/$SRNIC_CHECK-srnic-pfd-new.log" || lab_fail "the takeover failed"
+grep "srnic-pfd: took over" "$PFD_LOG"
+lab_expect "the new daemon took both PFs" "$(grep -c 'srnic-pfd: took over 2 PFs' "$PFD_LOG")" -eq 1
+lab_expect "VF 3 of the right PF is still trusted, under the new daemon" \
+	"$(pfd pf right show | grep -c '^  vf 3 .* trust=on ')" -eq 1
 
 # Idle: the VFs exist, nobody uses them.
 ticks() { awk '{ print $14 + $15 }' "/proc/$PFD_PID/stat"; }

@@ -4,17 +4,7 @@
 # nothing dropped; the PF's per-VF counters see the traffic.
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
 mac0=02:00:00:00:00:20 mac1=02:00:00:00:00:21
-PF=$(lab_first_pf) || exit 1
-pf_to_vfio "$PF" || exit 1
-cat > "$PFD_CONF" <<CONF
-[pf]
-pci = $PF
-vfs = 2
-[vf 0]
-mac = $mac0
-[vf 1]
-mac = $mac1
-CONF
+pfd_conf_vfs 2 "" "$mac0" "$mac1" || exit 1
 pfd_start || exit 1
 VF0=$(lab_vf "$PF" 0) && VF1=$(lab_vf "$PF" 1) || exit 1
 log=$SRNIC_RESULTS/$SRNIC_CHECK-testpmd.log

@@ -13,18 +13,7 @@
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
 mac0=02:00:00:00:00:20 mac1=02:00:00:00:00:21
 token=6f1c2a3b-4d5e-4f60-8172-8394a5b6c7d8
-PF=$(lab_first_pf) || exit 1
-pf_to_vfio "$PF" || exit 1
-cat > "$PFD_CONF" <<CONF
-[pf]
-pci = $PF
-vfs = 2
-vf_token = $token
-[vf 0]
-mac = $mac0
-[vf 1]
-mac = $mac1
-CONF
+pfd_conf_vfs 2 "$token" "$mac0" "$mac1" || exit 1
 pfd_start || exit 1
 VF0=$(lab_vf "$PF" 0) && VF1=$(lab_vf "$PF" 1) || exit 1
 

@@ -9,20 +9,7 @@
 . "$SRNIC_GUEST_LIB/pf-setup.sh"
 mac0=02:00:00:00:00:40 mac1=02:00:00:00:00:41 mac2=02:00:00:00:00:42
 token=3e0f8a61-2b4c-4d7e-9f10-a2b3c4d5e6f7
-PF=$(lab_first_pf) || exit 1
-pf_to_vfio "$PF" || exit 1
-cat > "$PFD_CONF" <<CONF
-[pf]
-pci = $PF
-vfs = 3
-vf_token = $token
-[vf 0]
-mac = $mac0
-[vf 1]
-mac = $mac1
-[vf 2]
-mac = $mac2
-CONF
+pfd_conf_vfs 3 "$token" "$mac0" "$mac1" "$mac2" || exit 1
 pfd_start || exit 1
 VF0=$(lab_vf "$PF" 0) && VF1=$(lab_vf "$PF" 1) && VF2=$(lab_vf "$PF" 2) || exit 1
 fds_before=$(ls "/proc/$PFD_PID/fd" | wc -l)

@@ -21,24 +21,65 @@ pf_to_vfio() {
 	lab_bind "$1" vfio-pci
 }
 
-# pfd_start: run srnic-pfd on $PFD_CONF until it says it is ready (TCG is
-# slow: up to a minute). Sets PFD_PID and VF_TOKEN (the first PF's).
-pfd_start() {
-	[ -x "$SRNIC_PFD" ] || { lab_err "$SRNIC_PFD is not built (meson option examples)"; return 1; }
-	rm -f "$PFD_SOCK"
-	"$SRNIC_PFD" -l 0 -n 1 --in-memory --file-prefix=$PFD_PREFIX --no-pci \
+# pfd_conf_vfs VFS TOKEN [MAC...]: PF := the lab's first PF, on vfio-pci;
+# $PFD_CONF := a [pf] of VFS VFs with VF token TOKEN ("" for a random one)
+# and a [vf N] with mac = the Nth MAC. A check may append more sections.
+pfd_conf_vfs() {
+	local vfs=$1 token=$2 n=0 mac
+	shift 2
+	PF=$(lab_first_pf) || return 1
+	pf_to_vfio "$PF" || return 1
+	printf '[pf]\npci = %s\nvfs = %s\n' "$PF" "$vfs" > "$PFD_CONF"
+	[ -z "$token" ] || printf 'vf_token = %s\n' "$token" >> "$PFD_CONF"
+	for mac in "$@"; do
+		printf '[vf %d]\nmac = %s\n' "$n" "$mac" >> "$PFD_CONF"
+		n=$((n + 1))
+	done
+}
+
+# pfd_run BINARY [OPTION...]: srnic-pfd (or a build of it) on $PFD_CONF and
+# $PFD_SOCK in the background, its output in $PFD_LOG; waits until it says
+# it is ready (TCG is slow: up to a minute). Sets PFD_PID.
+pfd_run() {
+	local bin=$1
+	shift
+	[ -x "$bin" ] || { lab_err "$bin is not built (meson option examples)"; return 1; }
+	"$bin" -l 0 -n 1 --in-memory --file-prefix=$PFD_PREFIX --no-pci \
 		--log-level=lib.srnic_pf:debug -- \
-		-c "$PFD_CONF" -s "$PFD_SOCK" > "$PFD_LOG" 2>&1 &
+		-c "$PFD_CONF" -s "$PFD_SOCK" "$@" > "$PFD_LOG" 2>&1 &
 	PFD_PID=$!
-	trap pfd_stop EXIT
 	if ! lab_wait_log "$PFD_PID" 60 "$PFD_LOG" "srnic-pfd: ready"; then
 		cat "$PFD_LOG"
 		kill -0 "$PFD_PID" 2>/dev/null && lab_err "srnic-pfd not ready" ||
 			lab_err "srnic-pfd exited"
 		return 1
 	fi
+}
+
+# pfd_start: run srnic-pfd on $PFD_CONF until it is ready. Sets PFD_PID and
+# VF_TOKEN (the first PF's).
+pfd_start() {
+	rm -f "$PFD_SOCK"
+	trap pfd_stop EXIT
+	pfd_run "$SRNIC_PFD" || return 1
 	grep "srnic-pfd: \(ready\|PF \)" "$PFD_LOG"
 	VF_TOKEN=$(sed -n 's/.*vf_token \([0-9a-f-]*\),.*/\1/p' "$PFD_LOG" | head -n 1)
+}
+
+# pfd_takeover LOG: a new srnic-pfd takes the PFs over from the running one
+# (--takeover), logging to LOG; the old one must exit 0, having handed
+# over. Sets PFD_PID and PFD_LOG.
+pfd_takeover() {
+	local old=$PFD_PID old_log=$PFD_LOG rc=0
+	PFD_LOG=$1
+	PFD_PID=
+	pfd_run "$SRNIC_PFD" --takeover || { PFD_PID=$old; return 1; }
+	wait "$old" || rc=$?
+	if [ $rc -ne 0 ] || ! grep -q "handed over to pid $PFD_PID" "$old_log"; then
+		cat "$old_log"
+		lab_err "the old srnic-pfd (pid $old) did not hand over and exit 0 (exit $rc)"
+		return 1
+	fi
 }
 
 # A command to the running daemon; its answer on stdout.
