@@ -189,7 +189,7 @@ host_take(const struct pfd_conf *conf, const char *path, struct pfd_host *host,
 		if (n > 0)
 			waiting += n;
 	}
-	served = pfd_handover_now_ms();
+	served = pfd_now_ms();
 	for (i = 0; i < host->nb_pf; i++)
 		pf_ready(host, i);
 	pfd_note("took over %u PF%s from pid %d in %" PRIu64 " ms; their mailboxes went "

@@ -119,6 +119,9 @@ struct pfd_sock {
 int pfd_sock_default(const char *pci, char *path, size_t len);
 /* @sa := the address of @path; -ENAMETOOLONG (said on stderr). */
 int pfd_sock_addr(const char *path, struct sockaddr_un *sa);
+/* A connection to the daemon at @path, or a negative errno (a path too
+ * long is said on stderr). */
+int pfd_sock_connect(const char *path);
 /* Write all of @buf to socket @fd; false when it could not. */
 bool pfd_sock_send(int fd, const char *buf, size_t len);
 /*
@@ -156,6 +159,8 @@ struct pfd_ctl {
 };
 
 void pfd_ctl_init(struct pfd_ctl *c, int lfd, struct pfd_host *host);
+/* Milliseconds on CLOCK_MONOTONIC: line deadlines, handover times. */
+uint64_t pfd_now_ms(void);
 /* Fill @fds (room for @max) with what to poll for; returns how many. */
 int pfd_ctl_fds(const struct pfd_ctl *c, struct pollfd *fds, int max);
 /* Serve what poll(2) found in @fds (as pfd_ctl_fds filled them), and
@@ -182,7 +187,6 @@ struct pfd_takeover {
 int pfd_handover_give(struct pfd_host *host, int conn, int argc, char **argv);
 int pfd_handover_take(const struct pfd_conf *conf, const char *path, struct pfd_host *host,
 	struct pfd_sock *sock, struct pfd_takeover *t);
-uint64_t pfd_handover_now_ms(void);
 
 /* pfd_client.c: send @argv as one command to the daemon at @path, print
  * the answer. Returns the exit code: 0 on "ok", 1 on an error, 2 when

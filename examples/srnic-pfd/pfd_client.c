@@ -14,20 +14,17 @@
 int
 pfd_ctl_client(const char *path, int argc, char **argv)
 {
-	struct sockaddr_un sa;
 	char buf[4096], cur[256], last[256] = "";
 	size_t keep = 0;
 	ssize_t n;
 	int fd, i;
 
-	if (pfd_sock_addr(path, &sa) < 0)
+	fd = pfd_sock_connect(path);
+	if (fd == -ENAMETOOLONG)
 		return 2;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+	if (fd < 0) {
 		fprintf(stderr, "srnic-pfd: cannot reach the daemon at %s: %s (is srnic-pfd "
-			"running?)\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+			"running?)\n", path, strerror(-fd));
 		return 2;
 	}
 	for (i = 0; i < argc; i++) {

@@ -21,8 +21,8 @@
 
 #include "pfd.h"
 
-static uint64_t
-clock_ms(void)
+uint64_t
+pfd_now_ms(void)
 {
 	struct timespec ts;
 
@@ -58,7 +58,7 @@ pfd_ctl_fds(const struct pfd_ctl *c, struct pollfd *fds, int max)
 int
 pfd_ctl_timeout(const struct pfd_ctl *c)
 {
-	uint64_t now = clock_ms(), first = UINT64_MAX;
+	uint64_t now = pfd_now_ms(), first = UINT64_MAX;
 	int i;
 
 	for (i = 0; i < PFD_CTL_CLIENTS; i++)
@@ -196,7 +196,11 @@ take_connection(struct pfd_ctl *c)
 	}
 	k->fd = fd;
 	k->used = 0;
-	k->deadline_ms = clock_ms() + PFD_CTL_LINE_MS;
+	k->deadline_ms = pfd_now_ms() + PFD_CTL_LINE_MS;
+	/* A line that came with the connection runs now, before the VFs are
+	 * served again: a handover asked for while the daemon was busy (or
+	 * stopped) finds the mailboxes as they were. */
+	receive(c, k);
 }
 
 void
@@ -211,7 +215,7 @@ pfd_ctl_run(struct pfd_ctl *c, const struct pollfd *fds, int n)
 		if (c->conn[i].fd >= 0 && fds[1 + i].fd == c->conn[i].fd &&
 		    (fds[1 + i].revents & (POLLIN | POLLHUP | POLLERR)))
 			receive(c, &c->conn[i]);
-	now = clock_ms();
+	now = pfd_now_ms();
 	for (i = 0; i < PFD_CTL_CLIENTS; i++)
 		if (c->conn[i].fd >= 0 && now >= c->conn[i].deadline_ms)
 			refuse(&c->conn[i], "command line not whole within %d ms; not run "

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pfd.h"
@@ -50,27 +49,18 @@ struct handover_hdr {
 	struct handover_pf pf[PFD_MAX_PFS];
 };
 
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Read one line (without its newline) from @fd within @ms; false on EOF,
  * error or time out. */
 static bool
 read_line(int fd, char *buf, size_t len, int ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
-	uint64_t end = now_ms() + (uint64_t)ms;
+	uint64_t end = pfd_now_ms() + (uint64_t)ms;
 	size_t used = 0;
 	ssize_t n;
 
 	while (used < len - 1) {
-		int left = (int)(end - now_ms());
+		int left = (int)(end - pfd_now_ms());
 
 		if (left <= 0 || poll(&p, 1, left) <= 0)
 			return false;
@@ -329,17 +319,14 @@ static int
 connect_to(const char *path)
 {
 	struct timeval tv = { .tv_sec = PFD_HANDOVER_MS / 1000 + 2 };
-	struct sockaddr_un sa;
 	int fd;
 
-	if (pfd_sock_addr(path, &sa) < 0)
-		return -ENAMETOOLONG;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+	fd = pfd_sock_connect(path);
+	if (fd == -ENAMETOOLONG)
+		return fd;
+	if (fd < 0) {
 		fprintf(stderr, "srnic-pfd: --takeover: no daemon answers at %s (%s): start "
-			"without --takeover\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+			"without --takeover\n", path, strerror(-fd));
 		return -ENOENT;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
@@ -375,13 +362,14 @@ pfd_handover_take(const struct pfd_conf *conf, const char *path, struct pfd_host
 	struct handover_hdr hdr;
 	unsigned int nb_fds = 0, i;
 	char why[PFD_LINE_LEN] = "", reply[64];
-	uint64_t asked = now_ms();
+	uint64_t asked = pfd_now_ms();
 
 	host->conf = conf;
 	fd = connect_to(path);
 	if (fd < 0)
 		return fd;
 	say(fd, "handover %d", PROTO);
+	pfd_note("asked the daemon on %s to hand over", path);
 	ret = receive_hdr(fd, &hdr, fds, &nb_fds);
 	if (ret == 0)
 		ret = read_states(fd, &hdr, state);
@@ -421,10 +409,4 @@ pfd_handover_take(const struct pfd_conf *conf, const char *path, struct pfd_host
 	t->stopped_ms = hdr.stopped_ms;
 	t->asked_ms = asked;
 	return 0;
-}
-
-uint64_t
-pfd_handover_now_ms(void)
-{
-	return now_ms();
 }

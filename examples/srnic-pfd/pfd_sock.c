@@ -49,6 +49,26 @@ pfd_sock_addr(const char *path, struct sockaddr_un *sa)
 	return 0;
 }
 
+int
+pfd_sock_connect(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd, ret;
+
+	ret = pfd_sock_addr(path, &sa);
+	if (ret < 0)
+		return ret;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
 bool
 pfd_sock_send(int fd, const char *buf, size_t len)
 {

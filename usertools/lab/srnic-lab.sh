@@ -145,6 +145,17 @@ lab_wait_log() {
 	grep -q -- "$pattern" "$file" 2>/dev/null
 }
 
+# Wait until file $1 has at least $2 lines matching $3 (grep's pattern), at
+# most 60 seconds (TCG is slow); 0 when they came.
+lab_wait_count() {
+	local file=$1 n=$2 pattern=$3 t
+	for t in $(seq 120); do
+		[ "$(grep -c -- "$pattern" "$file" 2>/dev/null)" -ge "$n" ] && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
 # Put the lab back as it booted: no VFs, every PF on Linux igb.
 lab_reset() {
 	local pf

@@ -3,7 +3,9 @@
  * srnic-pfd's commands on a daemon with two PFs (fake NICs): "pf NAME"
  * reaches that PF and no other, by name or PCI address in either form;
  * "show" lists both; a PF command without a PF is refused, saying which
- * PFs there are; a daemon of one PF takes it without "pf NAME".
+ * PFs there are; a daemon of one PF takes it without "pf NAME"; a handover
+ * it cannot make (another protocol, PFs with no vfio device) is refused on
+ * the socket and leaves it serving.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "pfd.h"
@@ -145,6 +149,48 @@ one_pf_needs_no_name(void **state)
 	host.nb_pf = 2;
 }
 
+/* "handover WORDS" given on one end of a socket pair: what the running
+ * daemon answered on it (into said) and whether it let go. */
+static int
+give(const char *words)
+{
+	char buf[PFD_LINE_LEN], *argv[PFD_MAX_ARGS];
+	int sv[2], argc, ret;
+	ssize_t n;
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	snprintf(buf, sizeof(buf), "%s", words);
+	argc = pfd_split(buf, argv);
+	ret = pfd_handover_give(&host, sv[0], argc, argv);
+	n = recv(sv[1], buf, sizeof(buf) - 1, MSG_DONTWAIT);
+	buf[n > 0 ? n : 0] = '\0';
+	free(said);
+	said = strdup(buf);
+	close(sv[0]);
+	close(sv[1]);
+	return ret;
+}
+
+static void
+a_handover_the_daemon_cannot_make_leaves_it_serving(void **state)
+{
+	static const struct pfd_sock sock = { .fd = -1 };
+
+	(void)state;
+	host.sock = &sock;
+	/* Another protocol: refused before any PF is exported. */
+	assert_int_equal(give("handover 2"), 0);
+	assert_non_null(strstr(said, "refused: this srnic-pfd hands over with protocol 1, "
+		"asked for '2'"));
+	/* PFs with no vfio device to hand over (the model's): refused, and
+	 * they still answer. */
+	assert_int_equal(give("handover 1"), 0);
+	assert_non_null(strstr(said, "refused: PF left (0000:01:00.0) cannot be handed over"));
+	assert_false(host.handed_over);
+	assert_int_equal(run("pf right vf 1 trust on"), 0);
+	assert_true(trusted(1, 1));
+}
+
 int
 main(void)
 {
@@ -154,6 +200,7 @@ main(void)
 		T(show_lists_every_pf),
 		T(a_pf_command_without_its_pf_is_refused),
 		T(one_pf_needs_no_name),
+		T(a_handover_the_daemon_cannot_make_leaves_it_serving),
 #undef T
 	};
 

@@ -26,15 +26,8 @@ fifo=$(mktemp -u) && mkfifo "$fifo" || exit 1
 apid=$!
 exec 7> "$fifo"
 rm -f "$fifo"
-# wait_log N PATTERN: until PATTERN is on N lines of the log (TCG: slow).
-wait_log() {
-	local i
-	for i in $(seq 120); do
-		[ "$(grep -c -- "$2" "$log")" -ge "$1" ] && return 0
-		sleep 0.5
-	done
-	return 1
-}
+# wait_log N PATTERN: until PATTERN is on N lines of the log.
+wait_log() { lab_wait_count "$log" "$@"; }
 say() { echo "$@" >&7; }
 # For the fault table: milliseconds since $1 (date +%s%N).
 since_ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }

@@ -34,14 +34,7 @@ fwd_pid=$!
 exec 7> "$fifo"
 rm -f "$fifo"
 say() { echo "$@" >&7; }
-wait_log() {
-	local i
-	for i in $(seq 120); do
-		[ "$(grep -c -- "$2" "$log")" -ge "$1" ] && return 0
-		sleep 0.5
-	done
-	lab_fail "'$2' not $1 times in $log"
-}
+wait_log() { lab_wait_count "$log" "$@" || lab_fail "'$2' not $1 times in $log"; }
 echo_log=$SRNIC_RESULTS/$SRNIC_CHECK-icmpecho.log
 "$SRNIC_TESTPMD" -l 0-1 "${eal[@]}" -a "$VF3" -- --forward-mode=icmpecho \
 	--icmp-ip=0,192.0.2.1 --no-promisc > "$echo_log" 2>&1 &
@@ -92,12 +85,29 @@ resets_before=$(xs_now)
 echo "before the upgrades: $resets_before"
 
 # The upgrades. Each new daemon says how long the mailbox went unserved.
+# The last holds the running daemon (SIGSTOP) from before the new one
+# starts until it has asked for the handover, and a VF request comes in
+# between: it must wait for the new daemon. The request loop pauses
+# meanwhile, as no VF waits a whole EAL start for an answer.
+request_held() {
+	say "rx_vlan add 150 0"
+	sleep 0.3
+}
 for n in $(seq "$upgrades"); do
-	pfd_takeover "$SRNIC_RESULTS/$SRNIC_CHECK-srnic-pfd-$n.log" ||
+	held=()
+	if [ "$n" -eq "$upgrades" ]; then
+		held=(request_held)
+		kill -STOP $vlan_loop
+		sleep 1
+	fi
+	pfd_takeover "$SRNIC_RESULTS/$SRNIC_CHECK-srnic-pfd-$n.log" "${held[@]}" ||
 		lab_fail "upgrade $n failed"
 	grep "srnic-pfd: took over" "$PFD_LOG"
 	sleep 1
 done
+kill -CONT $vlan_loop
+lab_expect "mailbox events that waited for the last new daemon" \
+	"$(sed -n 's/.*; \([0-9]*\) mailbox events had waited/\1/p' "$PFD_LOG")" -ge 1
 silences=$(cat "$SRNIC_RESULTS/$SRNIC_CHECK"-srnic-pfd-*.log |
 	sed -n 's/.*went unserved for \([0-9]*\) ms.*/\1/p' | sort -n)
 echo "mailbox unserved during the $upgrades handovers (ms, sorted): $(echo $silences)"

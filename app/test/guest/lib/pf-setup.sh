@@ -37,10 +37,9 @@ pfd_conf_vfs() {
 	done
 }
 
-# pfd_run BINARY [OPTION...]: srnic-pfd (or a build of it) on $PFD_CONF and
-# $PFD_SOCK in the background, its output in $PFD_LOG; waits until it says
-# it is ready (TCG is slow: up to a minute). Sets PFD_PID.
-pfd_run() {
+# pfd_launch BINARY [OPTION...]: srnic-pfd (or a build of it) on $PFD_CONF
+# and $PFD_SOCK in the background, its output in $PFD_LOG. Sets PFD_PID.
+pfd_launch() {
 	local bin=$1
 	shift
 	[ -x "$bin" ] || { lab_err "$bin is not built (meson option examples)"; return 1; }
@@ -48,12 +47,22 @@ pfd_run() {
 		--log-level=lib.srnic_pf:debug -- \
 		-c "$PFD_CONF" -s "$PFD_SOCK" "$@" > "$PFD_LOG" 2>&1 &
 	PFD_PID=$!
+}
+
+# pfd_wait_ready: until the daemon launched says it is ready (TCG is slow:
+# up to a minute).
+pfd_wait_ready() {
 	if ! lab_wait_log "$PFD_PID" 60 "$PFD_LOG" "srnic-pfd: ready"; then
 		cat "$PFD_LOG"
 		kill -0 "$PFD_PID" 2>/dev/null && lab_err "srnic-pfd not ready" ||
 			lab_err "srnic-pfd exited"
 		return 1
 	fi
+}
+
+# pfd_run BINARY [OPTION...]: pfd_launch, then pfd_wait_ready.
+pfd_run() {
+	pfd_launch "$@" && pfd_wait_ready
 }
 
 # pfd_start: run srnic-pfd on $PFD_CONF until it is ready. Sets PFD_PID and
@@ -66,14 +75,24 @@ pfd_start() {
 	VF_TOKEN=$(sed -n 's/.*vf_token \([0-9a-f-]*\),.*/\1/p' "$PFD_LOG" | head -n 1)
 }
 
-# pfd_takeover LOG: a new srnic-pfd takes the PFs over from the running one
-# (--takeover), logging to LOG; the old one must exit 0, having handed
-# over. Sets PFD_PID and PFD_LOG.
+# pfd_takeover LOG [COMMAND...]: a new srnic-pfd takes the PFs over from
+# the running one (--takeover), logging to LOG; with COMMAND, the running
+# one is held (SIGSTOP) until the new one has asked, and COMMAND runs in
+# between. The old one must exit 0, having handed over. Sets PFD_PID and
+# PFD_LOG.
 pfd_takeover() {
 	local old=$PFD_PID old_log=$PFD_LOG rc=0
 	PFD_LOG=$1
-	PFD_PID=
-	pfd_run "$SRNIC_PFD" --takeover || { PFD_PID=$old; return 1; }
+	shift
+	[ $# -eq 0 ] || kill -STOP "$old"
+	pfd_launch "$SRNIC_PFD" --takeover || { PFD_PID=$old; return 1; }
+	if [ $# -gt 0 ]; then
+		lab_wait_log "$PFD_PID" 60 "$PFD_LOG" "asked the daemon" || rc=1
+		"$@"
+		kill -CONT "$old"
+		[ $rc -eq 0 ] || { lab_err "the new srnic-pfd did not ask"; return 1; }
+	fi
+	pfd_wait_ready || { PFD_PID=$old; return 1; }
 	wait "$old" || rc=$?
 	if [ $rc -ne 0 ] || ! grep -q "handed over to pid $PFD_PID" "$old_log"; then
 		cat "$old_log"
