@@ -162,6 +162,10 @@ pfd_handover_give(struct pfd_host *host, int conn, int argc, char **argv)
 	unsigned int i;
 	bool sent;
 
+	if (host->sock == NULL || host->sock->fd < 0) {
+		say(conn, "refused: this srnic-pfd has no control socket of its own to hand over");
+		return 0;
+	}
 	if (argc != 2 || strcmp(argv[1], "1") != 0) {
 		say(conn, "refused: this srnic-pfd hands over with protocol %d, asked for '%s'; "
 			"the running srnic-pfd stays", PROTO, argc > 1 ? argv[1] : "");

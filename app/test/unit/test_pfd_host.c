@@ -174,9 +174,15 @@ give(const char *words)
 static void
 a_handover_the_daemon_cannot_make_leaves_it_serving(void **state)
 {
-	static const struct pfd_sock sock = { .fd = -1 };
+	struct pfd_sock sock = { .fd = -1 };
+	int sv[2];
 
 	(void)state;
+	/* No socket to hand over (a test harness): refused. */
+	assert_int_equal(give("handover 1"), 0);
+	assert_non_null(strstr(said, "refused: this srnic-pfd has no control socket"));
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	sock.fd = sv[0];
 	host.sock = &sock;
 	/* Another protocol: refused before any PF is exported. */
 	assert_int_equal(give("handover 2"), 0);
@@ -189,6 +195,9 @@ a_handover_the_daemon_cannot_make_leaves_it_serving(void **state)
 	assert_false(host.handed_over);
 	assert_int_equal(run("pf right vf 1 trust on"), 0);
 	assert_true(trusted(1, 1));
+	host.sock = NULL;
+	close(sv[0]);
+	close(sv[1]);
 }
 
 int
