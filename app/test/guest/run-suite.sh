@@ -42,6 +42,18 @@ else
 	: > "$done_list"
 	echo "1..${#checks[@]}"
 fi
+# A check still running after this long is reported once on the console
+# (it goes on running): a task stuck in the kernel ignores every signal,
+# and would otherwise hold the boot silently until srnic-vm's timeout.
+CHECK_WATCHDOG_S=${SRNIC_CHECK_WATCHDOG_S:-600}
+watchdog_report() {
+	local p
+	echo "# watchdog: $1 still runs after $CHECK_WATCHDOG_S s; tasks blocked in the kernel:"
+	ps -eo pid,stat,etimes,wchan:32,args | awk 'NR == 1 || $2 ~ /^D/' | sed 's/^/# /'
+	for p in $(ps -eo pid,stat | awk '$2 ~ /^D/ { print $1 }'); do
+		sed "s/^/# $p: /" "/proc/$p/stack" 2>/dev/null
+	done
+}
 n=0
 for c in "${checks[@]}"; do
 	n=$((n + 1))
@@ -51,8 +63,12 @@ for c in "${checks[@]}"; do
 	export SRNIC_CHECK=$name
 	lab_reset >/dev/null 2>&1
 	start=$(date +%s%N)
+	(sleep "$CHECK_WATCHDOG_S" && watchdog_report "$name") &
+	dog=$!
 	bash "$c" > "$log" 2>&1
 	rc=$?
+	kill "$dog" 2>/dev/null
+	wait "$dog" 2>/dev/null
 	ms=$(( ($(date +%s%N) - start) / 1000000 ))
 	sed 's/^/# /' "$log"
 	if [ $rc -eq 0 ]; then
