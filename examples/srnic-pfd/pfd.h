@@ -18,7 +18,6 @@
 #include <rte_srnic_pf.h>
 
 #define PFD_MAX_ARGS		16
-#define PFD_MAX_EAL_ARGS	64	/* EAL options srnic-pfd passes on */
 #define PFD_LINE_LEN		512
 #define PFD_SOCKET_LEN		sizeof(((struct sockaddr_un *)NULL)->sun_path)
 

@@ -129,6 +129,17 @@ check_lines(const char *path)
 	return ret;
 }
 
+/* socket = @val into @socket, or why not into @why ([pfd], or a lone [pf]). */
+static int
+socket_value(char *socket, const char *val, const char **why)
+{
+	*why = "too long for a UNIX socket path (at most 107 characters)";
+	if (strlen(val) >= PFD_SOCKET_LEN)
+		return -EINVAL;
+	snprintf(socket, PFD_SOCKET_LEN, "%s", val);
+	return 0;
+}
+
 /* One [pf] key: its value into @c (or the daemon's @socket), or why not
  * into @why. */
 static int
@@ -155,10 +166,7 @@ pf_value(struct pfd_pf_conf *c, char *socket, const char *key, const char *val,
 			return -EINVAL;
 		snprintf(c->token, sizeof(c->token), "%s", val);
 	} else if (strcmp(key, "socket") == 0 && !c->named) {
-		*why = "too long for a UNIX socket path (at most 107 characters)";
-		if (strlen(val) >= PFD_SOCKET_LEN)
-			return -EINVAL;
-		snprintf(socket, PFD_SOCKET_LEN, "%s", val);
+		return socket_value(socket, val, why);
 	} else if (strcmp(key, "wait") == 0) {
 		*why = "say interrupt or backoff";
 		if (strcmp(val, "backoff") != 0 && strcmp(val, "interrupt") != 0)
@@ -246,7 +254,7 @@ good_name(const char *name)
 	return true;
 }
 
-/* The PF called @name (or at PCI address @name), or NULL. */
+/* The PF of section [pf @name], or NULL. */
 static struct pfd_pf_conf *
 pf_by_name(struct pfd_conf *c, const char *name)
 {
@@ -320,6 +328,7 @@ static int
 read_daemon(struct pfd_conf *conf, const char *path, const struct rte_cfgfile_entry *e,
 	int n)
 {
+	const char *why;
 	int k;
 
 	for (k = 0; k < n; k++) {
@@ -330,13 +339,11 @@ read_daemon(struct pfd_conf *conf, const char *path, const struct rte_cfgfile_en
 				e[k].name);
 			return -EINVAL;
 		}
-		if (strlen(e[k].value) >= sizeof(conf->socket)) {
-			fprintf(stderr, "srnic-pfd: %s: [pfd] socket = %s: too long for a UNIX "
-				"socket path (at most %zu characters)\n", path, e[k].value,
-				sizeof(conf->socket) - 1);
+		if (socket_value(conf->socket, e[k].value, &why) < 0) {
+			fprintf(stderr, "srnic-pfd: %s: [pfd] socket = %s: %s\n", path, e[k].value,
+				why);
 			return -EINVAL;
 		}
-		snprintf(conf->socket, sizeof(conf->socket), "%s", e[k].value);
 	}
 	return 0;
 }

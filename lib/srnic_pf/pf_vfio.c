@@ -50,8 +50,9 @@ token_choose(struct srnic_pf *pf)
 	return 0;
 }
 
-/* vfio-pci took the token with the open already; setting it says so
- * plainly where the kernel is too old to take it at all. */
+/* vfio-pci took the token with the open when no VF was in use (and checked
+ * it when one was); the feature ioctl, vfio's documented way for a PF's
+ * owner, sets it explicitly as well. */
 static int
 token_set(struct srnic_pf *pf)
 {
