@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Benchmark, VF-to-VF mac forwarding in one lab boot: the same dpdk-testpmd
-# binary with DPDK's igb VF driver and with net_srnic (-d), and
-# srnic-testpmd, between the same two VFs with the same options.
+# binary with DPDK's igb VF driver, with net_srnic (-d) on its vector paths
+# and on its scalar ones (--force-max-simd-bitwidth=64), and srnic-testpmd,
+# between the same two VFs with the same options.
 #
 # Default: wall-clock rates under multi-threaded TCG, ROUNDS runs each (3),
 # their medians and ratios. Noisy: host load moves them run to run.
@@ -65,6 +66,7 @@ function ratio(a, b) { return b ? sprintf("%.2fx", a / b) : "-" }
 BEGIN {
 	name["dpdk"] = "dpdk-testpmd + igb VF (DPDK)"
 	name["net_srnic"] = "dpdk-testpmd + net_srnic"
+	name["net_srnic_scalar"] = "  the same, SIMD limit 64"
 	name["srnic"] = "srnic-testpmd (net_srnic)"
 	printf "%-28s %6s %9s %11s %11s %16s\n", "", "Mpps", "instr/pkt",
 		"MMIO rd/pkt", "MMIO wr/pkt", "CPU 0: busy MMIO"

@@ -8,12 +8,13 @@
 # work between bursts is not counted.
 #
 # Usage: devtools/bench-rxtx.sh [BUILD_DIR] [PATH...]
-#   PATH: full, simple, simple-refcnt (default: all three)
+#   PATH: full, simple, simple-refcnt, scalar, sse, avx2 (default: full,
+#   simple, simple-refcnt, and scalar beside simple when simple is vector)
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
 shift || true
-paths=${*:-full simple simple-refcnt}
+paths=${*:-full simple simple-refcnt scalar}
 bin=$build/app/test/bench-srnic-rxtx
 ninja -C "$build" app/test/bench-srnic-rxtx > /dev/null
 echo "== cycles per packet (rdtsc)"
@@ -26,14 +27,11 @@ echo "== instructions per packet (callgrind)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 packets=200000
-# The function each path's burst runs, as the bench picks it.
+# The functions each path's bursts run on this CPU, as the bench picks them.
 burst_fn() {
-	case $1/$2 in
-	full/rx) echo srnic_recv_pkts ;;
-	full/tx) echo srnic_xmit_pkts ;;
-	*/rx) echo srnic_recv_pkts_simple ;;
-	*/tx) echo srnic_xmit_pkts_simple ;;
-	esac
+	local rx tx
+	read -r rx tx < <("$bin" symbols 0 0 "$1")
+	if [ "$2" = rx ]; then echo "$rx"; else echo "$tx"; fi
 }
 for path in $paths; do
 	for dir in rx tx; do
@@ -45,8 +43,8 @@ for path in $paths; do
 				> /dev/null 2>&1
 			ir=$(sed -n 's/^summary: *//p; s/^totals: *//p' "$out/cg" | head -n 1)
 			awk -v p="$path" -v d=$dir -v b=$burst -v ir="$ir" -v n=$packets \
-				'BEGIN { printf "%-13s %s burst %2d: %7.1f instructions/packet\n",
-					p, d, b, ir / n }'
+				-v f="$fn" 'BEGIN { printf "%-13s %s burst %2d: %7.1f instructions/packet (%s)\n",
+					p, d, b, ir / n, f }'
 		done
 	done
 done

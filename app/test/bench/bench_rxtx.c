@@ -4,13 +4,15 @@
  * paths per packet. A test double plays the NIC (it completes descriptors
  * outside the measured region), so only the driver's own work is timed.
  *
- * Usage: bench-srnic-rxtx [rx|tx|both] [PACKETS] [BURST] [PATH]
- * Prints cycles per packet at bursts 1, 4, 8 and 32 (rdtsc), or at BURST only.
+ * Usage: bench-srnic-rxtx [rx|tx|both|symbols] [PACKETS] [BURST] [PATH]
+ * Prints cycles per packet at bursts 1, 4, 8 and 32 (rdtsc), or at BURST only;
+ * "symbols" prints the RX and TX burst functions PATH runs, by name.
  * PATH picks the burst functions:
  *   full           srnic_recv_pkts, srnic_xmit_pkts (what offloads need)
- *   simple         the functions a port without offloads gets at start,
- *                  with TX fast free (testpmd asks for it when offered)
+ *   simple         the functions a port without offloads gets at start on
+ *                  this CPU, with TX fast free (testpmd asks for it)
  *   simple-refcnt  the same without fast free: TX looks at refcounts
+ *   scalar, sse, avx2  one simple path by name, with fast free
  * For instructions per packet, run it under callgrind with --toggle-collect
  * on the burst function (devtools/bench-rxtx.sh does).
  */
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cpuflags.h>
 #include <rte_cycles.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
@@ -36,24 +39,73 @@ static volatile uint64_t sink;
 static eth_rx_burst_t rx_burst;
 static eth_tx_burst_t tx_burst;
 
+/* Every burst function a path can run, by the symbol callgrind counts in. */
+static const struct {
+	const void *burst;
+	const char *symbol;
+} symbols[] = {
+	{ (const void *)srnic_recv_pkts, "srnic_recv_pkts" },
+	{ (const void *)srnic_xmit_pkts, "srnic_xmit_pkts" },
+	{ (const void *)srnic_recv_pkts_simple, "srnic_recv_pkts_simple" },
+	{ (const void *)srnic_xmit_pkts_simple, "srnic_xmit_pkts_simple" },
+#ifdef RTE_ARCH_X86
+	{ (const void *)srnic_recv_pkts_vec_sse, "srnic_recv_pkts_vec_sse" },
+	{ (const void *)srnic_xmit_pkts_vec_sse, "srnic_xmit_pkts_vec_sse" },
+#endif
+#ifdef SRNIC_VEC_AVX2
+	{ (const void *)srnic_recv_pkts_vec_avx2, "srnic_recv_pkts_vec_avx2" },
+	{ (const void *)srnic_xmit_pkts_vec_avx2, "srnic_xmit_pkts_vec_avx2" },
+#endif
+};
+
+static const char *
+symbol_of(const void *burst)
+{
+	size_t i;
+
+	for (i = 0; i < RTE_DIM(symbols); i++)
+		if (symbols[i].burst == burst)
+			return symbols[i].symbol;
+	return "?";
+}
+
 /* The burst functions and TX offloads for @path; false if unknown. */
 static bool
 path_select(const char *path)
 {
+	port.tx_offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	if (strcmp(path, "full") == 0) {
 		rx_burst = srnic_recv_pkts;
 		tx_burst = srnic_xmit_pkts;
 		port.tx_offloads = 0;
 		return true;
 	}
-	if (strcmp(path, "simple") == 0)
-		port.tx_offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
-	else if (strcmp(path, "simple-refcnt") == 0)
+	if (strcmp(path, "scalar") == 0) {
+		rx_burst = srnic_recv_pkts_simple;
+		tx_burst = srnic_xmit_pkts_simple;
+		return true;
+	}
+#ifdef RTE_ARCH_X86
+	if (strcmp(path, "sse") == 0) {
+		rx_burst = srnic_recv_pkts_vec_sse;
+		tx_burst = srnic_xmit_pkts_vec_sse;
+		return rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_1) > 0;
+	}
+#endif
+#ifdef SRNIC_VEC_AVX2
+	if (strcmp(path, "avx2") == 0) {
+		rx_burst = srnic_recv_pkts_vec_avx2;
+		tx_burst = srnic_xmit_pkts_vec_avx2;
+		return rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) > 0;
+	}
+#endif
+	if (strcmp(path, "simple-refcnt") == 0)
 		port.tx_offloads = 0;
-	else
+	else if (strcmp(path, "simple") != 0)
 		return false;
-	rx_burst = srnic_rx_burst_for(port.rx_offloads);
-	tx_burst = srnic_tx_burst_for(port.tx_offloads);
+	/* What a port without offloads gets at start on this CPU. */
+	rx_burst = srnic_rx_burst_for(port.rx_offloads, NULL);
+	tx_burst = srnic_tx_burst_for(port.tx_offloads, NULL);
 	return true;
 }
 
@@ -162,9 +214,14 @@ main(int argc, char **argv)
 	fake_nic_init(&nic);
 	port_init();
 	if (!path_select(path)) {
-		fprintf(stderr, "bench-srnic-rxtx: unknown path %s (full, simple, simple-refcnt)\n",
-			path);
+		fprintf(stderr, "bench-srnic-rxtx: unknown path %s, or one this CPU cannot run "
+			"(full, simple, simple-refcnt, scalar, sse, avx2)\n", path);
 		return 2;
+	}
+	if (strcmp(what, "symbols") == 0) {
+		printf("%s %s\n", symbol_of((const void *)rx_burst),
+			symbol_of((const void *)tx_burst));
+		return 0;
 	}
 	for (i = 0; i < RTE_DIM(bursts); i++) {
 		if (only != 0 && bursts[i] != only)

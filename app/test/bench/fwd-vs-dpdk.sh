@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Runs in the lab guest: DPDK's dpdk-testpmd with its own igb VF driver,
-# the same dpdk-testpmd binary with net_srnic (-d), and srnic-testpmd
+# the same dpdk-testpmd binary with net_srnic (-d), once more with net_srnic
+# kept to its scalar bursts (--force-max-simd-bitwidth=64), and srnic-testpmd
 # forward between the same two VFs with the same options, alternately,
 # ROUNDS times each for SECONDS; prints every figure and the ratios of the
 # medians.
@@ -36,6 +37,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 echo "options: ${SRNIC_TESTPMD_OPTS:---nb-cores=1 --rxd=512 --txd=512 --burst=32 --mbcache=512}, ${secs} s a run"
 : > /tmp/pps-dpdk
 : > /tmp/pps-net_srnic
+: > /tmp/pps-net_srnic_scalar
 : > /tmp/pps-srnic
 : > /tmp/pps-floor
 : > "$SRNIC_RESULTS/icount-runs"
@@ -50,7 +52,7 @@ floor() {
 }
 for r in $(seq "$rounds"); do
 	[ $icount = 1 ] || floor
-	for app in dpdk net_srnic srnic; do
+	for app in dpdk net_srnic net_srnic_scalar srnic; do
 		out=$("$SRNIC_GUEST_LIB/testpmd-fwd.sh" $app "$secs" "$VF0,$mac0" "$VF1,$mac1" \
 			"$SRNIC_RESULTS/bench-$app-$r.log") || exit 1
 		eval "$out"
@@ -63,10 +65,12 @@ done
 [ $icount = 0 ] || exit 0
 d=$(median < /tmp/pps-dpdk)
 n=$(median < /tmp/pps-net_srnic)
+v=$(median < /tmp/pps-net_srnic_scalar)
 s=$(median < /tmp/pps-srnic)
 f=$(median < /tmp/pps-floor)
 echo "median dpdk-testpmd (DPDK igb VF driver): $d packets/s"
 echo "median dpdk-testpmd (net_srnic):          $n packets/s"
+echo "median dpdk-testpmd (net_srnic, scalar):  $v packets/s"
 echo "median srnic-testpmd (net_srnic):         $s packets/s"
 echo "median floor (emulated NIC ceiling):      $f packets/s"
 awk -v s="$s" -v n="$n" -v d="$d" -v f="$f" 'BEGIN {

@@ -5,6 +5,9 @@
  * multi-segment TX, RS batching and reclaim, context descriptors, and that
  * every mbuf goes back to its pool.
  */
+/* rte_vect_set_max_simd_bitwidth is experimental in DPDK 22.11. */
+#define ALLOW_EXPERIMENTAL_API
+
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,11 +17,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <rte_cpuflags.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_vect.h>
 
 #include "fake_nic.h"
 #include "srnic_dev.h"
+#include "srnic_rx_simple.h"
 #include "test_eal.h"
 
 #define POOL_SIZE	1023
@@ -52,6 +58,36 @@ teardown(void **state)
 	fake_nic_fini(&nic);
 	assert_int_equal(rte_mempool_avail_count(pool), POOL_SIZE);
 	return 0;
+}
+
+/* The simple burst paths: the scalar reference, then each vector path
+ * this build has and this CPU runs. */
+struct simple_path {
+	const char *name;
+	eth_rx_burst_t rx;
+	eth_tx_burst_t tx;
+};
+
+static unsigned int
+simple_paths(struct simple_path paths[3])
+{
+	unsigned int n = 0;
+
+	paths[n++] = (struct simple_path){ "scalar", srnic_recv_pkts_simple,
+		srnic_xmit_pkts_simple };
+#ifdef RTE_ARCH_X86
+	if (rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_1))
+		paths[n++] = (struct simple_path){ "SSE", srnic_recv_pkts_vec_sse,
+			srnic_xmit_pkts_vec_sse };
+#endif
+#ifdef SRNIC_VEC_AVX2
+	if (rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2))
+		paths[n++] = (struct simple_path){ "AVX2", srnic_recv_pkts_vec_avx2,
+			srnic_xmit_pkts_vec_avx2 };
+	else
+		print_message("this CPU has no AVX2: its path is not compared\n");
+#endif
+	return n;
 }
 
 static struct srnic_rxq *
@@ -428,51 +464,82 @@ tx_sends_a_chain_as_one_frame(void **state)
 static void
 tx_simple_path_leaves_a_chain_unsent(void **state)
 {
-	struct srnic_txq *txq = start_txq(64, 32);
 	static struct fake_tx_frame out[4];
-	struct rte_mbuf *pkts[3] = { make_packet(100, 1), make_packet(1000, 2),
-		make_packet(100, 3) };
+	struct simple_path paths[3];
+	unsigned int p, nb = simple_paths(paths);
 
 	(void)state;
-	rte_pktmbuf_chain(pkts[1], make_packet(1000, 4));
-	assert_int_equal(srnic_xmit_pkts_simple(txq, pkts, 3), 1);
-	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 4), 1);
-	assert_int_equal(out[0].len, 100);
-	free_all(pkts + 1, 2);
-	srnic_txq_stop(port, txq);
+	for (p = 0; p < nb; p++) {
+		struct srnic_txq *txq = start_txq(64, 32);
+		struct rte_mbuf *pkts[3] = { make_packet(100, 1), make_packet(1000, 2),
+			make_packet(100, 3) };
+
+		print_message("%s\n", paths[p].name);
+		rte_pktmbuf_chain(pkts[1], make_packet(1000, 4));
+		assert_int_equal(paths[p].tx(txq, pkts, 3), 1);
+		assert_int_equal(fake_nic_tx_process(&nic, 0, out, 4), 1);
+		assert_int_equal(out[0].len, 100);
+		free_all(pkts + 1, 2);
+		srnic_txq_stop(port, txq);
+		srnic_txq_free(txq);
+		port->txq[0] = NULL;
+	}
 }
 
 /* The same across the ring's end: the packets before the refused one go
  * out, the refused one and those after it stay the app's (teardown counts
  * the pool), and the next burst takes the slots they did not get. */
 static void
-tx_simple_path_refusal_across_the_ring_end(void **state)
+tx_simple_refusal_across_the_ring_end(eth_tx_burst_t tx, uint64_t refused_flags,
+	uint16_t refused_segs)
 {
 	struct srnic_txq *txq = start_txq(64, 4);
 	static struct fake_tx_frame out[64];
 	struct rte_mbuf *pkts[62], *burst[4];
 	uint16_t i;
 
-	(void)state;
 	for (i = 0; i < 62; i++)
 		pkts[i] = make_packet(64, (uint8_t)i);
-	assert_int_equal(srnic_xmit_pkts_simple(txq, pkts, 62), 62);
+	assert_int_equal(tx(txq, pkts, 62), 62);
 	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 64), 62);
 	for (i = 0; i < 4; i++)
 		burst[i] = make_packet(200, (uint8_t)(100 + i));
 	/* Slots 62, 63, 0 go out; the refused one would have had slot 1. */
-	burst[3]->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM;
-	assert_int_equal(srnic_xmit_pkts_simple(txq, burst, 4), 3);
+	burst[3]->ol_flags = refused_flags;
+	burst[3]->nb_segs = refused_segs;
+	assert_int_equal(tx(txq, burst, 4), 3);
 	assert_int_equal(txq->tail, 1);
 	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 64), 3);
 	assert_int_equal(out[2].data[0], 102);
 	burst[3]->ol_flags = 0;
-	assert_int_equal(srnic_xmit_pkts_simple(txq, &burst[3], 1), 1);
+	burst[3]->nb_segs = 1;
+	assert_int_equal(tx(txq, &burst[3], 1), 1);
 	assert_int_equal(txq->tail, 2);
 	assert_int_equal(fake_nic_tx_process(&nic, 0, out, 64), 1);
 	assert_int_equal(out[0].len, 200);
 	assert_int_equal(out[0].data[0], 103);
 	srnic_txq_stop(port, txq);
+	srnic_txq_free(txq);
+	port->txq[0] = NULL;
+}
+
+/* Every path refuses an offload flag, and an nb_segs that is not 1 even
+ * where the chain does not say so (0 is what a broken app leaves). */
+static void
+tx_simple_path_refusal_across_the_ring_end(void **state)
+{
+	struct simple_path paths[3];
+	unsigned int p, nb = simple_paths(paths);
+
+	(void)state;
+	for (p = 0; p < nb; p++) {
+		print_message("%s\n", paths[p].name);
+		tx_simple_refusal_across_the_ring_end(paths[p].tx,
+			RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM, 1);
+		tx_simple_refusal_across_the_ring_end(paths[p].tx, RTE_MBUF_F_TX_VLAN, 1);
+		tx_simple_refusal_across_the_ring_end(paths[p].tx, 0, 0);
+		tx_simple_refusal_across_the_ring_end(paths[p].tx, 0, 2);
+	}
 }
 
 static void
@@ -768,6 +835,11 @@ stream_frame(uint32_t k, uint32_t *len, uint32_t *status, uint32_t *pkt_info)
 		*status |= IGB_RXD_ERR_RXE;
 	*pkt_info = ((k % 7) << 4) | ((k % 3 == 0 ? IGB_RXD_PKTTYPE_TCP : 0) |
 		(k % 2 ? IGB_RXD_PKTTYPE_IPV4 : IGB_RXD_PKTTYPE_IPV6));
+	/* Past the frames checked by hand: every value of the type bits,
+	 * with the bits around them (RSS type, 11 and up) set too. */
+	if (k >= 8)
+		*pkt_info = ((k * 37) & IGB_RXD_PKTTYPE_MASK) << IGB_RXD_PKTTYPE_SHIFT |
+			(k & 0xf) | (k & 0x10 ? 0xfffff800u : 0);
 }
 
 /*
@@ -833,7 +905,7 @@ run_rx_stream(eth_rx_burst_t rx, struct rte_mempool *mp, struct rx_seen *seen,
 }
 
 static void
-rx_simple_path_gives_the_same_mbufs_as_the_full_path(void **state)
+rx_simple_paths_give_the_same_mbufs_as_the_full_path(void **state)
 {
 	static struct rx_seen full[STREAM_FRAMES], simple[STREAM_FRAMES];
 	/* A pool with a cache: the simple refill takes from it directly. */
@@ -841,34 +913,38 @@ rx_simple_path_gives_the_same_mbufs_as_the_full_path(void **state)
 		RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	uint64_t c_full[4], c_simple[4];
 	uint32_t n_full, n_simple, i;
+	struct simple_path paths[3];
+	unsigned int p, nb = simple_paths(paths);
 
 	(void)state;
 	assert_non_null(mp);
-	assert_ptr_equal(srnic_rx_burst_for(0), srnic_recv_pkts_simple);
 	n_full = run_rx_stream(srnic_recv_pkts, mp, full, c_full);
-	assert_int_equal(rte_mempool_avail_count(mp), 511);
-	n_simple = run_rx_stream(srnic_recv_pkts_simple, mp, simple, c_simple);
 	assert_int_equal(rte_mempool_avail_count(mp), 511);
 	/* 13 CRC errors (k % 23 == 5) and 11 RX errors (k % 29 == 7, none
 	 * of which is also k % 23 == 5 below 300) are dropped. */
 	assert_int_equal(c_full[2], 24);
 	assert_int_equal(c_full[3], 13);
 	assert_int_equal(n_full, STREAM_FRAMES - 24);
-	assert_int_equal(n_simple, n_full);
-	assert_memory_equal(c_simple, c_full, sizeof(c_full));
-	for (i = 0; i < n_full; i++) {
-		assert_int_equal(simple[i].pkt_len, full[i].pkt_len);
-		assert_int_equal(simple[i].data_len, full[i].data_len);
-		assert_int_equal(simple[i].data_off, RTE_PKTMBUF_HEADROOM);
-		assert_int_equal(simple[i].data_off, full[i].data_off);
-		assert_int_equal(simple[i].ol_flags, full[i].ol_flags);
-		assert_int_equal(simple[i].packet_type, full[i].packet_type);
-		assert_int_equal(simple[i].vlan_tci, full[i].vlan_tci);
-		assert_int_equal(simple[i].nb_segs, 1);
-		assert_int_equal(simple[i].nb_segs, full[i].nb_segs);
-		assert_int_equal(simple[i].port, full[i].port);
-		assert_int_equal(simple[i].refcnt, 1);
-		assert_int_equal(simple[i].first_byte, full[i].first_byte);
+	for (p = 0; p < nb; p++) {
+		print_message("%s\n", paths[p].name);
+		n_simple = run_rx_stream(paths[p].rx, mp, simple, c_simple);
+		assert_int_equal(rte_mempool_avail_count(mp), 511);
+		assert_int_equal(n_simple, n_full);
+		assert_memory_equal(c_simple, c_full, sizeof(c_full));
+		for (i = 0; i < n_full; i++) {
+			assert_int_equal(simple[i].pkt_len, full[i].pkt_len);
+			assert_int_equal(simple[i].data_len, full[i].data_len);
+			assert_int_equal(simple[i].data_off, RTE_PKTMBUF_HEADROOM);
+			assert_int_equal(simple[i].data_off, full[i].data_off);
+			assert_int_equal(simple[i].ol_flags, full[i].ol_flags);
+			assert_int_equal(simple[i].packet_type, full[i].packet_type);
+			assert_int_equal(simple[i].vlan_tci, full[i].vlan_tci);
+			assert_int_equal(simple[i].nb_segs, 1);
+			assert_int_equal(simple[i].nb_segs, full[i].nb_segs);
+			assert_int_equal(simple[i].port, full[i].port);
+			assert_int_equal(simple[i].refcnt, 1);
+			assert_int_equal(simple[i].first_byte, full[i].first_byte);
+		}
 	}
 	/* The stream has tags and checksum bits: no checksum flag without
 	 * the offload, both VLAN flags with a tag. */
@@ -880,6 +956,70 @@ rx_simple_path_gives_the_same_mbufs_as_the_full_path(void **state)
 	assert_int_equal(full[3].packet_type, RTE_PTYPE_L2_ETHER |
 		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_TCP);
 	rte_mempool_free(mp);
+}
+
+/* The vector paths look a type up in two 16-entry tables: together they
+ * must give every type the scalar table gives. */
+static void
+rx_vector_type_lookup_splits_the_scalar_table_exactly(void **state)
+{
+	uint32_t bits;
+
+	(void)state;
+	for (bits = 0; bits <= IGB_RXD_PKTTYPE_MASK; bits++)
+		assert_int_equal(srnic_rx_ptype_table[bits], RTE_PTYPE_L2_ETHER |
+			srnic_rx_ptype_l3[bits & 0xf] | (uint32_t)srnic_rx_ptype_l4[bits >> 4] << 8);
+	assert_int_equal(srnic_rx_ptype_table[(IGB_RXD_PKTTYPE_IPV6 | IGB_RXD_PKTTYPE_UDP) >>
+		IGB_RXD_PKTTYPE_SHIFT], RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV6_EXT_UNKNOWN |
+		RTE_PTYPE_L4_UDP);
+}
+
+/* What a port gets: by offloads first, then by the CPU and EAL's SIMD
+ * limit, and the reason it is scalar where it could have been vector. */
+static void
+burst_functions_follow_offloads_cpu_and_simd_limit(void **state)
+{
+	uint16_t saved = rte_vect_get_max_simd_bitwidth();
+	const char *why;
+
+	(void)state;
+	assert_ptr_equal(srnic_rx_burst_for(RTE_ETH_RX_OFFLOAD_SCATTER, &why),
+		srnic_recv_scattered_pkts);
+	assert_non_null(strstr(why, "scatter"));
+	assert_ptr_equal(srnic_rx_burst_for(RTE_ETH_RX_OFFLOAD_CHECKSUM, &why), srnic_recv_pkts);
+	assert_non_null(strstr(why, "checksum"));
+	assert_ptr_equal(srnic_tx_burst_for(RTE_ETH_TX_OFFLOAD_MULTI_SEGS, &why),
+		srnic_xmit_pkts);
+	assert_non_null(strstr(why, "single segments"));
+	assert_string_equal(srnic_burst_name((const void *)srnic_recv_pkts), "Scalar");
+
+	assert_int_equal(rte_vect_set_max_simd_bitwidth(RTE_VECT_SIMD_DISABLED), 0);
+	assert_ptr_equal(srnic_rx_burst_for(0, &why), srnic_recv_pkts_simple);
+	assert_string_equal(why, "EAL limits SIMD to 64 bits");
+	assert_ptr_equal(srnic_tx_burst_for(RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, &why),
+		srnic_xmit_pkts_simple);
+	assert_string_equal(srnic_burst_name((const void *)srnic_xmit_pkts_simple),
+		"Scalar Simple");
+#ifdef RTE_ARCH_X86
+	assert_int_equal(rte_vect_set_max_simd_bitwidth(RTE_VECT_SIMD_128), 0);
+	assert_ptr_equal(srnic_rx_burst_for(0, &why), srnic_recv_pkts_vec_sse);
+	assert_null(why);
+	assert_ptr_equal(srnic_tx_burst_for(0, &why), srnic_xmit_pkts_vec_sse);
+	assert_string_equal(srnic_burst_name((const void *)srnic_recv_pkts_vec_sse),
+		"Vector SSE");
+#endif
+#ifdef SRNIC_VEC_AVX2
+	assert_int_equal(rte_vect_set_max_simd_bitwidth(RTE_VECT_SIMD_256), 0);
+	if (rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2)) {
+		assert_ptr_equal(srnic_rx_burst_for(0, &why), srnic_recv_pkts_vec_avx2);
+		assert_ptr_equal(srnic_tx_burst_for(0, &why), srnic_xmit_pkts_vec_avx2);
+		assert_string_equal(srnic_burst_name((const void *)srnic_xmit_pkts_vec_avx2),
+			"Vector AVX2");
+	} else {
+		assert_ptr_equal(srnic_rx_burst_for(0, &why), srnic_recv_pkts_vec_sse);
+	}
+#endif
+	assert_int_equal(rte_vect_set_max_simd_bitwidth(saved), 0);
 }
 
 /* Frames into a 32-slot queue whose pool runs dry: what the path
@@ -925,21 +1065,25 @@ rx_refill_failure(eth_rx_burst_t rx, uint64_t *nombuf, uint16_t *first, uint16_t
 }
 
 static void
-rx_simple_path_counts_a_failed_refill_as_the_full_path_does(void **state)
+rx_simple_paths_count_a_failed_refill_as_the_full_path_does(void **state)
 {
 	uint64_t nombuf_full, nombuf_simple;
 	uint16_t first_full, first_simple, after_full, after_simple;
+	struct simple_path paths[3];
+	unsigned int p, nb = simple_paths(paths);
 
 	(void)state;
 	rx_refill_failure(srnic_recv_pkts, &nombuf_full, &first_full, &after_full);
-	rx_refill_failure(srnic_recv_pkts_simple, &nombuf_simple, &first_simple,
-		&after_simple);
 	assert_int_equal(first_full, 31);
 	assert_true(nombuf_full > 0);
 	assert_int_equal(after_full, 0);
-	assert_int_equal(nombuf_simple, nombuf_full);
-	assert_int_equal(first_simple, first_full);
-	assert_int_equal(after_simple, after_full);
+	for (p = 0; p < nb; p++) {
+		print_message("%s\n", paths[p].name);
+		rx_refill_failure(paths[p].rx, &nombuf_simple, &first_simple, &after_simple);
+		assert_int_equal(nombuf_simple, nombuf_full);
+		assert_int_equal(first_simple, first_full);
+		assert_int_equal(after_simple, after_full);
+	}
 }
 
 /*
@@ -981,36 +1125,40 @@ run_tx_stream(eth_tx_burst_t tx, uint64_t offloads, struct fake_tx_frame *out,
 }
 
 static void
-tx_simple_path_writes_the_same_descriptors_as_the_full_path(void **state)
+tx_simple_paths_write_the_same_descriptors_as_the_full_path(void **state)
 {
 	static struct fake_tx_frame full[200], simple[200], simple_ff[200];
 	static uint16_t taken_full[200], taken_simple[200], taken_ff[200];
+	struct simple_path paths[3];
+	unsigned int p, nb = simple_paths(paths);
 	uint32_t i;
 
 	(void)state;
-	assert_ptr_equal(srnic_tx_burst_for(RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE),
-		srnic_xmit_pkts_simple);
-	assert_ptr_equal(srnic_tx_burst_for(RTE_ETH_TX_OFFLOAD_MULTI_SEGS), srnic_xmit_pkts);
 	run_tx_stream(srnic_xmit_pkts, 0, full, taken_full, 200);
-	run_tx_stream(srnic_xmit_pkts_simple, 0, simple, taken_simple, 200);
-	run_tx_stream(srnic_xmit_pkts_simple, RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, simple_ff,
-		taken_ff, 200);
-	for (i = 0; i < 200; i++) {
-		uint32_t len = 60 + (i * 53) % 1400;
+	for (p = 0; p < nb; p++) {
+		print_message("%s\n", paths[p].name);
+		run_tx_stream(paths[p].tx, 0, simple, taken_simple, 200);
+		run_tx_stream(paths[p].tx, RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, simple_ff,
+			taken_ff, 200);
+		for (i = 0; i < 200; i++) {
+			uint32_t len = 60 + (i * 53) % 1400;
 
-		assert_int_equal(full[i].len, len);
-		assert_int_equal(full[i].data[0], (uint8_t)i);
-		assert_int_equal(full[i].segs, 1);
-		assert_int_equal(simple[i].len, full[i].len);
-		assert_int_equal(simple[i].cmd_first, full[i].cmd_first);
-		assert_int_equal(simple[i].olinfo_first, full[i].olinfo_first);
-		assert_memory_equal(simple[i].data, full[i].data, len);
-		assert_int_equal(simple_ff[i].cmd_first, full[i].cmd_first);
-		assert_int_equal(simple_ff[i].olinfo_first, full[i].olinfo_first);
+			assert_int_equal(full[i].len, len);
+			assert_int_equal(full[i].data[0], (uint8_t)i);
+			assert_int_equal(full[i].segs, 1);
+			assert_int_equal(simple[i].len, full[i].len);
+			assert_int_equal(simple[i].segs, 1);
+			assert_int_equal(simple[i].cmd_first, full[i].cmd_first);
+			assert_int_equal(simple[i].olinfo_first, full[i].olinfo_first);
+			assert_memory_equal(simple[i].data, full[i].data, len);
+			assert_int_equal(simple_ff[i].cmd_first, full[i].cmd_first);
+			assert_int_equal(simple_ff[i].olinfo_first, full[i].olinfo_first);
+			assert_memory_equal(simple_ff[i].data, full[i].data, len);
+		}
+		/* Same partial bursts when the ring was full. */
+		assert_memory_equal(taken_simple, taken_full, sizeof(taken_full));
+		assert_memory_equal(taken_ff, taken_full, sizeof(taken_full));
 	}
-	/* Same partial bursts when the ring was full. */
-	assert_memory_equal(taken_simple, taken_full, sizeof(taken_full));
-	assert_memory_equal(taken_ff, taken_full, sizeof(taken_full));
 }
 
 static void
@@ -1067,9 +1215,11 @@ main(void)
 		T(queue_setup_refuses_bad_ring_sizes_and_small_buffers),
 		T(rx_default_refill_batch_fits_the_ring_and_the_mempool_cache),
 		T(frames_beyond_a_buffer_need_scatter),
-		T(rx_simple_path_gives_the_same_mbufs_as_the_full_path),
-		T(rx_simple_path_counts_a_failed_refill_as_the_full_path_does),
-		T(tx_simple_path_writes_the_same_descriptors_as_the_full_path),
+		T(rx_simple_paths_give_the_same_mbufs_as_the_full_path),
+		T(rx_vector_type_lookup_splits_the_scalar_table_exactly),
+		T(burst_functions_follow_offloads_cpu_and_simd_limit),
+		T(rx_simple_paths_count_a_failed_refill_as_the_full_path_does),
+		T(tx_simple_paths_write_the_same_descriptors_as_the_full_path),
 		T(tx_simple_path_leaves_an_mbuf_still_referenced_to_the_app),
 #undef T
 	};

@@ -245,19 +245,12 @@ uint16_t srnic_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n
 uint16_t srnic_recv_pkts_simple(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t srnic_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t srnic_xmit_pkts_simple(void *txq, struct rte_mbuf **pkts, uint16_t n);
-
-/* The burst functions for a port's offloads, chosen at start. VLAN strip
- * does not matter: the PF strips a port VLAN whatever the app asked, and
- * every RX path reports the tag the descriptor carries. */
-static inline eth_rx_burst_t
-srnic_rx_burst_for(uint64_t rx_offloads)
-{
-	if (rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER)
-		return srnic_recv_scattered_pkts;
-	if (rx_offloads & RTE_ETH_RX_OFFLOAD_CHECKSUM)
-		return srnic_recv_pkts;
-	return srnic_recv_pkts_simple;
-}
+/* The simple paths with SIMD (srnic_rxtx_vec_sse.c, _avx2.c): the same
+ * mbufs and descriptors, for a CPU that has the instructions. */
+uint16_t srnic_recv_pkts_vec_sse(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t srnic_xmit_pkts_vec_sse(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t srnic_recv_pkts_vec_avx2(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t srnic_xmit_pkts_vec_avx2(void *txq, struct rte_mbuf **pkts, uint16_t n);
 
 /* Fast free alone keeps TX simple: the app then sends single segments
  * without offload flags, as ethdev's contract says. */
@@ -267,11 +260,14 @@ srnic_tx_simple(uint64_t tx_offloads)
 	return (tx_offloads & ~RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) == 0;
 }
 
-static inline eth_tx_burst_t
-srnic_tx_burst_for(uint64_t tx_offloads)
-{
-	return srnic_tx_simple(tx_offloads) ? srnic_xmit_pkts_simple : srnic_xmit_pkts;
-}
+/* The burst functions for a port's offloads, the CPU and EAL's SIMD limit
+ * (srnic_rxtx_select.c), and why a vector path was not taken (NULL when
+ * it was, or when none exists here): what the burst-mode calls report. */
+eth_rx_burst_t srnic_rx_burst_for(uint64_t rx_offloads, const char **why_scalar);
+eth_tx_burst_t srnic_tx_burst_for(uint64_t tx_offloads, const char **why_scalar);
+/* The name of a burst function, as the burst-mode calls give it. */
+const char *srnic_burst_name(const void *burst);
+
 /* Give RX slot @idx the buffer of @m. Inline: the refill loop runs it once
  * a packet. */
 static inline void

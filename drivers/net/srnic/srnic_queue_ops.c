@@ -96,18 +96,27 @@ srnic_dev_txq_info_get(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_txq
 	qinfo->conf.offloads = txq->offloads;
 }
 
+/* The burst function's name, and why it is scalar when a vector path
+ * would have been taken but for what the port asked or the CPU has. */
+static void
+burst_mode(struct rte_eth_burst_mode *mode, const void *burst, const void *chosen,
+	const char *why)
+{
+	if (burst == chosen && why != NULL)
+		snprintf(mode->info, sizeof(mode->info), "%s (%s)", srnic_burst_name(burst), why);
+	else
+		snprintf(mode->info, sizeof(mode->info), "%s", srnic_burst_name(burst));
+}
+
 int
 srnic_dev_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 	struct rte_eth_burst_mode *mode)
 {
-	const char *name = "Scalar";
+	const char *why;
+	eth_rx_burst_t chosen = srnic_rx_burst_for(srnic_port_of(dev)->rx_offloads, &why);
 
 	RTE_SET_USED(qid);
-	if (dev->rx_pkt_burst == srnic_recv_scattered_pkts)
-		name = "Scalar Scattered";
-	else if (dev->rx_pkt_burst == srnic_recv_pkts_simple)
-		name = "Scalar Simple";
-	snprintf(mode->info, sizeof(mode->info), "%s", name);
+	burst_mode(mode, (const void *)dev->rx_pkt_burst, (const void *)chosen, why);
 	return 0;
 }
 
@@ -115,9 +124,11 @@ int
 srnic_dev_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 	struct rte_eth_burst_mode *mode)
 {
+	const char *why;
+	eth_tx_burst_t chosen = srnic_tx_burst_for(srnic_port_of(dev)->tx_offloads, &why);
+
 	RTE_SET_USED(qid);
-	snprintf(mode->info, sizeof(mode->info), "%s",
-		dev->tx_pkt_burst == srnic_xmit_pkts_simple ? "Scalar Simple" : "Scalar");
+	burst_mode(mode, (const void *)dev->tx_pkt_burst, (const void *)chosen, why);
 	return 0;
 }
 
@@ -128,8 +139,8 @@ srnic_set_burst_functions(struct rte_eth_dev *dev)
 	bool scatter = (port->rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER) != 0;
 
 	dev->data->scattered_rx = scatter;
-	dev->rx_pkt_burst = srnic_rx_burst_for(port->rx_offloads);
-	dev->tx_pkt_burst = srnic_tx_burst_for(port->tx_offloads);
+	dev->rx_pkt_burst = srnic_rx_burst_for(port->rx_offloads, NULL);
+	dev->tx_pkt_burst = srnic_tx_burst_for(port->tx_offloads, NULL);
 	dev->tx_pkt_prepare = srnic_prep_pkts;
 }
 

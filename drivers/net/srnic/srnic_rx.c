@@ -16,6 +16,7 @@
 #include "srnic_dev.h"
 #include "srnic_logs.h"
 #include "srnic_mempool.h"
+#include "srnic_rx_simple.h"
 
 /* Give @n slots from @d the buffers of @sw (no wrap). */
 static inline void
@@ -45,8 +46,8 @@ count_nombuf(struct srnic_rxq *rxq, unsigned int n)
 }
 
 /* Put fresh mbufs in the slots handed out since the last refill. */
-static void
-refill(struct srnic_rxq *rxq)
+void
+srnic_rx_refill(struct srnic_rxq *rxq)
 {
 	unsigned int nb_desc = rxq->nb_desc, next = rxq->next, n = rxq->nb_hold;
 	unsigned int start = next >= n ? next - n : next + nb_desc - n;
@@ -75,38 +76,46 @@ refill(struct srnic_rxq *rxq)
 	rte_write32_relaxed(rte_cpu_to_le_32(last), rxq->rdt);
 }
 
-/* Packet type from the descriptor's type bits (pkt_info bits 10:4): one
- * table load instead of a branch per protocol. */
-static uint32_t ptype_table[128];
+/* Packet type from the descriptor's type bits: one table load instead of
+ * a branch per protocol. */
+uint32_t srnic_rx_ptype_table[IGB_RXD_PKTTYPE_MASK + 1];
+uint8_t srnic_rx_ptype_l3[16];
+uint8_t srnic_rx_ptype_l4[16];
+
+uint32_t
+srnic_rx_ptype_of(uint32_t bits)
+{
+	uint32_t p = RTE_PTYPE_L2_ETHER;
+
+	bits <<= IGB_RXD_PKTTYPE_SHIFT;
+	if (bits & IGB_RXD_PKTTYPE_IPV4)
+		p |= RTE_PTYPE_L3_IPV4_EXT_UNKNOWN;
+	else if (bits & (IGB_RXD_PKTTYPE_IPV6 | IGB_RXD_PKTTYPE_IPV6_EXT))
+		p |= RTE_PTYPE_L3_IPV6_EXT_UNKNOWN;
+	if (bits & IGB_RXD_PKTTYPE_TCP)
+		p |= RTE_PTYPE_L4_TCP;
+	else if (bits & IGB_RXD_PKTTYPE_UDP)
+		p |= RTE_PTYPE_L4_UDP;
+	else if (bits & IGB_RXD_PKTTYPE_SCTP)
+		p |= RTE_PTYPE_L4_SCTP;
+	return p;
+}
 
 RTE_INIT(srnic_ptype_table_init)
 {
-	unsigned int i;
+	uint32_t i;
 
-	for (i = 0; i < RTE_DIM(ptype_table); i++) {
-		uint32_t bits = i << IGB_RXD_PKTTYPE_SHIFT, p = RTE_PTYPE_L2_ETHER;
-
-		if (bits & IGB_RXD_PKTTYPE_IPV4)
-			p |= RTE_PTYPE_L3_IPV4_EXT_UNKNOWN;
-		else if (bits & (IGB_RXD_PKTTYPE_IPV6 | IGB_RXD_PKTTYPE_IPV6_EXT))
-			p |= RTE_PTYPE_L3_IPV6_EXT_UNKNOWN;
-		if (bits & IGB_RXD_PKTTYPE_TCP)
-			p |= RTE_PTYPE_L4_TCP;
-		else if (bits & IGB_RXD_PKTTYPE_UDP)
-			p |= RTE_PTYPE_L4_UDP;
-		else if (bits & IGB_RXD_PKTTYPE_SCTP)
-			p |= RTE_PTYPE_L4_SCTP;
-		ptype_table[i] = p;
+	for (i = 0; i < RTE_DIM(srnic_rx_ptype_table); i++)
+		srnic_rx_ptype_table[i] = srnic_rx_ptype_of(i);
+	/* Index i of the L4 table is type bits 6:4; bit 7 is not a type bit,
+	 * so the upper half repeats the lower. */
+	for (i = 0; i < 16; i++) {
+		srnic_rx_ptype_l3[i] = (uint8_t)(srnic_rx_ptype_of(i) & RTE_PTYPE_L3_MASK);
+		srnic_rx_ptype_l4[i] = (uint8_t)((srnic_rx_ptype_of((i & 7) << 4) &
+			RTE_PTYPE_L4_MASK) >> 8);
 	}
 }
 
-static inline uint32_t
-packet_type(uint32_t pkt_info)
-{
-	return ptype_table[(pkt_info >> IGB_RXD_PKTTYPE_SHIFT) & IGB_RXD_PKTTYPE_MASK];
-}
-
-#define RX_VLAN_FLAGS (RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED)
 #define RX_CSUM_STATUS (IGB_RXD_STAT_IPCS | IGB_RXD_STAT_L4CS | IGB_RXD_STAT_UDPCS)
 
 /* Offload flags and VLAN tag of a completed packet into its first mbuf. */
@@ -116,7 +125,7 @@ rx_offloads(const struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr,
 {
 	uint64_t flags = 0;
 
-	m->packet_type = packet_type(rte_le_to_cpu_32(d->wb.pkt_info));
+	m->packet_type = srnic_rx_packet_type(rte_le_to_cpu_32(d->wb.pkt_info));
 	/* Stored whatever VP says, as the simple path does: the same
 	 * descriptor gives the same mbuf on either path. */
 	m->vlan_tci = rte_le_to_cpu_16(d->wb.vlan);
@@ -129,7 +138,7 @@ rx_offloads(const struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr,
 	}
 	/* A tag in the descriptor means the NIC stripped it from the frame. */
 	if (staterr & IGB_RXD_STAT_VP)
-		flags |= RX_VLAN_FLAGS;
+		flags |= SRNIC_RX_VLAN_FLAGS;
 	if (rxq->ol_flags_mask & RTE_ETH_RX_OFFLOAD_CHECKSUM) {
 		if (staterr & IGB_RXD_STAT_IPCS)
 			flags |= (staterr & IGB_RXD_ERR_IPE) ? RTE_MBUF_F_RX_IP_CKSUM_BAD :
@@ -151,21 +160,6 @@ count_error(struct srnic_rxq *rxq, uint32_t staterr)
 		rxq->err_frame++;
 	SRNIC_RX_LOG(DEBUG, "port %u queue %u: frame error 0x%08x", rxq->port_id,
 		rxq->queue_id, staterr);
-}
-
-/* Common end of the burst paths: where the next burst starts, refill once
- * enough slots were handed out, and the queue's counters. */
-static inline uint16_t
-end_burst(struct srnic_rxq *rxq, uint16_t next, uint16_t nb_seen, uint16_t nb_rx,
-	uint64_t bytes)
-{
-	rxq->next = next;
-	rxq->nb_hold += nb_seen;
-	if (rxq->nb_hold >= rxq->free_thresh)
-		refill(rxq);
-	rxq->packets += nb_rx;
-	rxq->bytes += bytes;
-	return nb_rx;
 }
 
 /*
@@ -226,7 +220,7 @@ srnic_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 		bytes += len;
 		pkts[nb_rx++] = m;
 	}
-	return end_burst(rxq, idx, nb_seen, nb_rx, bytes);
+	return srnic_rx_end_burst(rxq, idx, nb_seen, nb_rx, bytes);
 }
 
 /* Drop the packet being assembled (a frame error or a too-long chain). */
@@ -297,105 +291,44 @@ srnic_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 		rxq->pkt_first = NULL;
 		rxq->pkt_last = NULL;
 	}
-	return end_burst(rxq, idx, nb_seen, nb_rx, bytes);
-}
-
-/*
- * The simple path: one buffer a packet and no checksum flags (the port
- * asked for neither scatter nor RX checksum). It fills the same mbuf fields
- * as srnic_recv_pkts, with no branch per packet on the way.
- */
-#define RX_GROUP	4
-
-/*
- * What a fresh mbuf's rearm_data and ol_flags hold, without and with a
- * tag: they are 16 adjacent bytes, so a packet's pair is one load and one
- * store chosen by its VP bit, not a branch.
- */
-struct rx_rearm {
-	uint64_t rearm_data;
-	uint64_t ol_flags;
-};
-
-_Static_assert(offsetof(struct rte_mbuf, ol_flags) == offsetof(struct rte_mbuf, data_off) + 8,
-	"mbuf rearm_data and ol_flags are adjacent");
-
-/* data_len and vlan_tci sit side by side in the mbuf, as length and vlan
- * do in the descriptor: one 32-bit move on a little-endian CPU. */
-_Static_assert(offsetof(struct rte_mbuf, vlan_tci) == offsetof(struct rte_mbuf, data_len) + 2,
-	"mbuf data_len and vlan_tci are adjacent");
-_Static_assert(offsetof(struct igb_rx_desc_wb, vlan) == offsetof(struct igb_rx_desc_wb, length) + 2,
-	"descriptor length and vlan are adjacent");
-#if RTE_BYTE_ORDER != RTE_LITTLE_ENDIAN
-#error "the simple RX path moves length and tag as one little-endian word"
-#endif
-
-/*
- * Fill @m from a done, error-free descriptor. @hi is the descriptor's
- * second quad word, which in the write-back format holds status_error,
- * length and vlan: one load gives all three. The NIC writes a descriptor
- * back in one 16-byte write (QEMU's model writes the status dword last),
- * so a quad word that shows DD also shows the length and tag written with
- * it. Returns the length.
- */
-static inline uint32_t
-rx_simple_fill(struct rte_mbuf *m, const struct rx_rearm rearm[2], uint32_t pkt_info,
-	uint64_t hi)
-{
-	uint32_t len_vlan = (uint32_t)(hi >> 32);
-	uint32_t len = (uint16_t)len_vlan;
-	/* rearm[VP]: VP is bit 3, so (hi & VP) * 2 is the entry's offset. */
-	const void *pair = (const uint8_t *)rearm + (hi & IGB_RXD_STAT_VP) * 2;
-
-	_Static_assert(IGB_RXD_STAT_VP * 2 == sizeof(struct rx_rearm), "VP bit is 1 << 3");
-	memcpy(&m->data_off, pair, sizeof(struct rx_rearm));
-	m->packet_type = packet_type(pkt_info);
-	m->pkt_len = len;
-	memcpy(&m->data_len, &len_vlan, sizeof(len_vlan));
-	return len;
-}
-
-static inline uint64_t
-rx_desc_hi(volatile const union igb_rx_desc *d)
-{
-	return rte_le_to_cpu_64(d->read.hdr_addr);
+	return srnic_rx_end_burst(rxq, idx, nb_seen, nb_rx, bytes);
 }
 
 /* Out of line: the frame error path must not take registers from the
  * loop it leaves. */
-static __rte_noinline void
-drop_frame(struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr)
+__rte_noinline void
+srnic_rx_drop_frame(struct srnic_rxq *rxq, struct rte_mbuf *m, uint32_t staterr)
 {
 	count_error(rxq, staterr);
 	rte_mbuf_raw_free(m);
 }
 
 /*
- * Take groups of RX_GROUP descriptors from @d, at most @max of them (a
- * multiple of RX_GROUP, within the ring), while every descriptor of a
- * group is done and free of frame errors: one test for the whole group.
- * Returns how many were taken; *bytes grows by their lengths.
+ * The scalar simple path: groups of four descriptors, one test for the
+ * whole group. It fills the same mbuf fields as srnic_recv_pkts, with no
+ * branch per packet on the way.
  */
+#define RX_GROUP	4
+
 static __rte_always_inline size_t
 take_groups(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw,
-	struct rte_mbuf **pkts, size_t max, const struct rx_rearm rearm[2], uint64_t *bytes)
+	struct rte_mbuf **pkts, size_t max, const struct srnic_rx_rearm rearm[2], uint64_t *bytes)
 {
 	struct rte_mbuf **out = pkts, **end = pkts + max;
 	uint64_t sum = 0;
 
 	for (; out < end; out += RX_GROUP, sw += RX_GROUP, d += RX_GROUP) {
-		uint64_t h0 = rx_desc_hi(&d[0]), h1 = rx_desc_hi(&d[1]);
-		uint64_t h2 = rx_desc_hi(&d[2]), h3 = rx_desc_hi(&d[3]);
+		uint64_t h0 = srnic_rx_desc_hi(&d[0]), h1 = srnic_rx_desc_hi(&d[1]);
+		uint64_t h2 = srnic_rx_desc_hi(&d[2]), h3 = srnic_rx_desc_hi(&d[3]);
 
 		if (!(h0 & h1 & h2 & h3 & IGB_RXD_STAT_DD) ||
 		    ((h0 | h1 | h2 | h3) & IGB_RXD_ERR_FRAME))
 			break;
-		/* pkt_info is valid only once DD is seen. */
-		rte_io_rmb();
-		sum += rx_simple_fill(sw[0], rearm, rte_le_to_cpu_32(d[0].wb.pkt_info), h0);
-		sum += rx_simple_fill(sw[1], rearm, rte_le_to_cpu_32(d[1].wb.pkt_info), h1);
-		sum += rx_simple_fill(sw[2], rearm, rte_le_to_cpu_32(d[2].wb.pkt_info), h2);
-		sum += rx_simple_fill(sw[3], rearm, rte_le_to_cpu_32(d[3].wb.pkt_info), h3);
+		rte_io_rmb();	/* pkt_info is valid only once DD is seen */
+		sum += srnic_rx_simple_fill(sw[0], rearm, rte_le_to_cpu_32(d[0].wb.pkt_info), h0);
+		sum += srnic_rx_simple_fill(sw[1], rearm, rte_le_to_cpu_32(d[1].wb.pkt_info), h1);
+		sum += srnic_rx_simple_fill(sw[2], rearm, rte_le_to_cpu_32(d[2].wb.pkt_info), h2);
+		sum += srnic_rx_simple_fill(sw[3], rearm, rte_le_to_cpu_32(d[3].wb.pkt_info), h3);
 		/* After the fills: a store to @out could be a store to @sw
 		 * for all the compiler knows, and would make it load again. */
 		memcpy(out, sw, RX_GROUP * sizeof(*out));
@@ -407,47 +340,5 @@ take_groups(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw,
 uint16_t
 srnic_recv_pkts_simple(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
-	struct srnic_rxq *rxq = queue;
-	volatile union igb_rx_desc *ring = rxq->ring;
-	struct rte_mbuf **sw_ring = rxq->sw_ring;
-	const struct rx_rearm rearm[2] = {
-		{ rxq->mbuf_initializer, 0 }, { rxq->mbuf_initializer, RX_VLAN_FLAGS },
-	};
-	size_t idx = rxq->next, nb_desc = rxq->nb_desc, n = nb_pkts;
-	size_t nb_rx, nb_seen, max;
-	uint64_t bytes = 0;
-
-	/* Whole groups up to the ring's end, then from its start. */
-	max = RTE_ALIGN_FLOOR(RTE_MIN(n, nb_desc - idx), RX_GROUP);
-	nb_rx = take_groups(&ring[idx], &sw_ring[idx], pkts, max, rearm, &bytes);
-	idx += nb_rx;
-	if (idx == nb_desc) {
-		idx = 0;
-		max = RTE_ALIGN_FLOOR(n - nb_rx, RX_GROUP);
-		nb_seen = take_groups(ring, sw_ring, pkts + nb_rx, max, rearm, &bytes);
-		idx = nb_seen;
-		nb_rx += nb_seen;
-	}
-	nb_seen = nb_rx;
-	/* The rest one at a time: a part group, an error. */
-	while (nb_rx < n) {
-		volatile union igb_rx_desc *d = &ring[idx];
-		uint64_t hi = rx_desc_hi(d);
-		struct rte_mbuf *m;
-
-		if (!(hi & IGB_RXD_STAT_DD))
-			break;
-		rte_io_rmb();
-		m = sw_ring[idx];
-		if (++idx == nb_desc)
-			idx = 0;
-		nb_seen++;
-		if (unlikely(hi & IGB_RXD_ERR_FRAME)) {
-			drop_frame(rxq, m, (uint32_t)hi);
-			continue;
-		}
-		bytes += rx_simple_fill(m, rearm, rte_le_to_cpu_32(d->wb.pkt_info), hi);
-		pkts[nb_rx++] = m;
-	}
-	return end_burst(rxq, (uint16_t)idx, (uint16_t)nb_seen, (uint16_t)nb_rx, bytes);
+	return srnic_rx_simple_burst(queue, pkts, nb_pkts, take_groups, RX_GROUP);
 }

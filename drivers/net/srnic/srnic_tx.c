@@ -16,6 +16,7 @@
 #include "srnic_dev.h"
 #include "srnic_logs.h"
 #include "srnic_mempool.h"
+#include "srnic_tx_simple.h"
 
 #define FREE_BATCH	64
 #define TX_OFFLOAD_MASK	(RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK | \
@@ -86,8 +87,8 @@ free_slots(struct srnic_txq *txq, uint16_t from, uint16_t n)
 
 /* Free the oldest completed batch (up to its RS slot); false when the NIC
  * has not completed it yet. */
-static __rte_always_inline bool
-reclaim_batch(struct srnic_txq *txq)
+bool
+srnic_tx_reclaim_batch(struct srnic_txq *txq)
 {
 	uint16_t done = txq->rs_fifo[txq->rs_head];
 	uint16_t clean = txq->clean;
@@ -118,7 +119,7 @@ reclaim_batch(struct srnic_txq *txq)
 void
 srnic_txq_reclaim(struct srnic_txq *txq)
 {
-	while (txq->rs_count > 0 && reclaim_batch(txq))
+	while (txq->rs_count > 0 && srnic_tx_reclaim_batch(txq))
 		;
 }
 
@@ -216,7 +217,6 @@ unsendable(struct srnic_txq *txq, struct rte_mbuf *m)
 	return true;
 }
 
-#define CMD_DATA (IGB_TXD_DTYP_DATA | IGB_TXD_CMD_DEXT | IGB_TXD_CMD_IFCS)
 
 /* Queue a chain or a packet with offloads from *slot; returns slots used
  * and the slot of its EOP in *last. */
@@ -234,7 +234,7 @@ queue_packet(struct srnic_txq *txq, struct rte_mbuf *m, uint16_t *slot, uint16_t
 		if (used && ++s == nb_desc)
 			s = 0;
 	}
-	cmd = CMD_DATA | data_flags(ol);
+	cmd = SRNIC_TX_CMD_DATA | data_flags(ol);
 	olinfo = olinfo_word(m, ol);
 	for (seg = m; seg != NULL; seg = seg->next) {
 		volatile struct igb_tx_desc_data *d = &ring[s].data;
@@ -253,42 +253,6 @@ queue_packet(struct srnic_txq *txq, struct rte_mbuf *m, uint16_t *slot, uint16_t
 	}
 	*slot = s;
 	return used;
-}
-
-/* Ask for a completion report on the burst's last packet once enough
- * descriptors went out since the last report. */
-static inline void
-maybe_report_status(struct srnic_txq *txq, uint16_t used, uint16_t last)
-{
-	uint16_t pos;
-
-	txq->since_rs += used;
-	if (txq->since_rs < txq->rs_thresh)
-		return;
-	txq->ring[last].data.cmd_type_len |= rte_cpu_to_le_32(IGB_TXD_CMD_RS);
-	pos = txq->rs_head + txq->rs_count;
-	if (pos >= txq->rs_fifo_size)
-		pos -= txq->rs_fifo_size;
-	txq->rs_fifo[pos] = last;
-	txq->rs_count++;
-	txq->since_rs = 0;
-}
-
-/* Common end of the bursts: the completion report, the one doorbell of
- * the burst (when it queued anything) and the counters. */
-static inline void
-end_burst(struct srnic_txq *txq, uint16_t used, uint16_t last, uint16_t slot, uint16_t sent,
-	uint64_t bytes)
-{
-	if (likely(used != 0)) {
-		txq->last_eop = last;
-		maybe_report_status(txq, used, last);
-		txq->tail = slot;
-		rte_io_wmb();	/* descriptors in memory before the doorbell */
-		rte_write32_relaxed(rte_cpu_to_le_32(slot), txq->tdt);
-	}
-	txq->packets += sent;
-	txq->bytes += bytes;
 }
 
 /* Make room for @need slots; false when the ring stays too full. */
@@ -328,7 +292,7 @@ srnic_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 				break;
 			sw_ring[slot] = m;
 			d->buffer_addr = rte_cpu_to_le_64(rte_mbuf_data_iova(m));
-			d->cmd_type_len = rte_cpu_to_le_32(CMD_DATA | IGB_TXD_CMD_EOP |
+			d->cmd_type_len = rte_cpu_to_le_32(SRNIC_TX_CMD_DATA | IGB_TXD_CMD_EOP |
 				m->data_len);
 			d->olinfo_status = rte_cpu_to_le_32((uint32_t)m->pkt_len <<
 				IGB_TXD_PAYLEN_SHIFT);
@@ -353,11 +317,9 @@ srnic_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 		sent++;
 	}
 	txq->nb_free = nb_free;
-	end_burst(txq, used, last, slot, sent, bytes);
+	srnic_tx_end_burst(txq, used, last, slot, sent, bytes);
 	return i;
 }
-
-#define CMD_SIMPLE (CMD_DATA | IGB_TXD_CMD_EOP)
 
 /* Write the descriptor of a single-segment packet; returns its length.
  * The command word is known in advance but for the length, and the
@@ -372,13 +334,12 @@ write_simple_desc(volatile union igb_tx_desc *d, struct rte_mbuf *m, uint64_t *b
 
 	*bad |= (uint64_t)(m->nb_segs - 1) | (m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK);
 	d->raw.qw[0] = rte_cpu_to_le_64(rte_mbuf_data_iova(m));
-	d->raw.qw[1] = rte_cpu_to_le_64(CMD_SIMPLE | len |
+	d->raw.qw[1] = rte_cpu_to_le_64(SRNIC_TX_CMD_SIMPLE | len |
 		len << (32 + IGB_TXD_PAYLEN_SHIFT));
 	return (uint32_t)len;
 }
 
-/* Queue @n packets in slots from @d and @sw (no wrap); returns their
- * bytes, and in *bad whether any needs more than this path gives. */
+/* The scalar writer of the simple path. */
 static __rte_always_inline uint64_t
 write_simple(volatile union igb_tx_desc *d, struct rte_mbuf **sw, struct rte_mbuf **pkts,
 	uint16_t n, uint64_t *bad)
@@ -401,17 +362,7 @@ write_simple(volatile union igb_tx_desc *d, struct rte_mbuf **sw, struct rte_mbu
 	return bytes;
 }
 
-/*
- * The simple path: every packet is one segment without offload flags (the
- * port asked for no TX offload but fast free), so a packet is one data
- * descriptor with a command word known in advance, and the burst is cut
- * at the ring's end instead of testing for the wrap per packet. Below
- * free_thresh free slots it reclaims one completed batch, so that about
- * as many mbufs go back to the pool's cache per burst as the app takes
- * out of it; freeing the whole ring at once would overflow the cache into
- * the pool's shared ring.
- */
-/* Say once a queue why a packet went unsent on the simple path. */
+/* Say once a queue why a packet went unsent on a simple path. */
 static void __rte_noinline
 simple_tx_refused(struct srnic_txq *txq, const struct rte_mbuf *m)
 {
@@ -424,14 +375,8 @@ simple_tx_refused(struct srnic_txq *txq, const struct rte_mbuf *m)
 		(uint64_t)(m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK));
 }
 
-/*
- * The burst held a packet this path cannot send: keep the packets before
- * the first such one and return how many, with their bytes. Descriptors
- * written past them are not published (the tail stops before them), and
- * their slots, like any past the tail, are never freed from.
- */
-static uint16_t __rte_noinline
-simple_tx_trim(struct srnic_txq *txq, struct rte_mbuf **pkts, uint16_t n, uint64_t *bytes)
+__rte_noinline uint16_t
+srnic_tx_simple_trim(struct srnic_txq *txq, struct rte_mbuf **pkts, uint16_t n, uint64_t *bytes)
 {
 	uint16_t i;
 
@@ -448,32 +393,5 @@ simple_tx_trim(struct srnic_txq *txq, struct rte_mbuf **pkts, uint16_t n, uint64
 uint16_t
 srnic_xmit_pkts_simple(void *queue, struct rte_mbuf **pkts, uint16_t n)
 {
-	struct srnic_txq *txq = queue;
-	uint16_t slot = txq->tail, nb_desc = txq->nb_desc, first;
-	uint64_t bytes, bad = 0;
-
-	if (txq->nb_free < txq->free_thresh && txq->rs_count > 0)
-		reclaim_batch(txq);
-	n = RTE_MIN(n, txq->nb_free);
-	if (unlikely(n == 0))
-		return 0;
-	first = RTE_MIN(n, (uint16_t)(nb_desc - slot));
-	bytes = write_simple(&txq->ring[slot], &txq->sw_ring[slot], pkts, first, &bad);
-	if (unlikely(n > first))
-		bytes += write_simple(txq->ring, txq->sw_ring, pkts + first, n - first, &bad);
-	/* This path is chosen when the app asked for neither multi-segment
-	 * frames nor offloads. A packet that needs them anyway stops the burst
-	 * there, unsent, rather than leave as its first segment alone and leak
-	 * the rest of its chain. */
-	if (unlikely(bad != 0)) {
-		n = simple_tx_trim(txq, pkts, n, &bytes);
-		if (n == 0)
-			return 0;
-	}
-	slot += n;
-	if (slot >= nb_desc)
-		slot -= nb_desc;
-	txq->nb_free -= n;
-	end_burst(txq, n, (slot == 0 ? nb_desc : slot) - 1, slot, n, bytes);
-	return n;
+	return srnic_tx_simple_burst(queue, pkts, n, write_simple);
 }

@@ -19,7 +19,7 @@
 # marks among the MMIO. It also prints cpu0_share, the part of the interval
 # CPU 0 (the main lcore, not the forwarding one) spent out of idle.
 set -u
-app=${1:?usage: testpmd-fwd.sh dpdk|net_srnic|srnic SECONDS VF0,MAC0 VF1,MAC1 [LOG]}
+app=${1:?usage: testpmd-fwd.sh dpdk|net_srnic|net_srnic_scalar|srnic SECONDS VF0,MAC0 VF1,MAC1 [LOG]}
 secs=$2
 vf0=${3%%,*} mac0=${3#*,}
 vf1=${4%%,*} mac1=${4#*,}
@@ -35,12 +35,19 @@ net_srnic)
 	pmd=$(net_srnic_pmd) || exit 1
 	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va -d $pmd -a $vf0 -a $vf1 --"
 	;;
+net_srnic_scalar)
+	# The same, with EAL keeping net_srnic to its scalar bursts.
+	. "${SRNIC_GUEST_LIB:?}/net-srnic.sh"
+	pmd=$(net_srnic_pmd) || exit 1
+	cmd="dpdk-testpmd -l 0-1 -n 1 --in-memory --iova-mode=va -d $pmd"
+	cmd="$cmd --force-max-simd-bitwidth=64 -a $vf0 -a $vf1 --"
+	;;
 srnic)
 	cmd="${SRNIC_BUILD:?}/app/test-srnic/srnic-testpmd -l 0-1 -n 1 --in-memory"
 	cmd="$cmd --iova-mode=va -a $vf0 -a $vf1 --"
 	;;
 *)
-	echo "testpmd-fwd.sh: unknown app '$app' (dpdk, net_srnic or srnic)" >&2
+	echo "testpmd-fwd.sh: unknown app '$app' (dpdk, net_srnic, net_srnic_scalar or srnic)" >&2
 	exit 2
 	;;
 esac
