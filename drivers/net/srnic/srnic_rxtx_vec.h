@@ -94,11 +94,13 @@ srnic_vec_tx_desc(const struct rte_mbuf *m, __m128i *seg_ol, __m128i *lens)
 	 * fold it onto the address. */
 	__m128i iova_off = _mm_and_si128(_mm_loadu_si128((const void *)&m->buf_iova), data_off);
 	__m128i addr = _mm_add_epi64(iova_off, _mm_srli_si128(iova_off, 8));
+	/* Unaligned loads: an mbuf from a pool made without cache alignment
+	 * must not fault here. */
 	__m128i len = _mm_mullo_epi32(_mm_shuffle_epi8(
-		_mm_load_si128((const void *)&m->packet_type), len_twice), paylen);
+		_mm_loadu_si128((const void *)&m->packet_type), len_twice), paylen);
 
 	*seg_ol = _mm_or_si128(*seg_ol,
-		_mm_xor_si128(_mm_load_si128((const void *)&m->data_off), one_seg));
+		_mm_xor_si128(_mm_loadu_si128((const void *)&m->data_off), one_seg));
 	*lens = _mm_add_epi32(*lens, len);
 	return _mm_unpacklo_epi64(addr, _mm_or_si128(len, cmd));
 }
