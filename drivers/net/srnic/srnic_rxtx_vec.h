@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * What the SSE and AVX2 bursts share: the type lookup, the TX descriptor
- * of one packet, and the layout facts they rely on. The AVX2 file includes
+ * What the SSE and AVX2 bursts share: the descriptor reads, the TX
+ * descriptor of one packet, and the layout facts they rely on. The AVX2 file includes
  * this too, so these compile to VEX code there.
  */
 #ifndef SRNIC_RXTX_VEC_H
@@ -53,26 +53,6 @@ static inline void *
 srnic_vec_tx_addr(volatile union igb_tx_desc *d)
 {
 	return (void *)(uintptr_t)d;
-}
-
-/*
- * Packet types of four descriptors' pkt_info words: the L3 bits (7:4)
- * and the L4 bits (10:8) each index a 16-byte table built from the same
- * rule as the scalar table (srnic_rx_ptype_of), so one byte shuffle each
- * does four lookups.
- */
-static __rte_always_inline __m128i
-srnic_vec_rx_ptype(__m128i pkt_info, __m128i l3_table, __m128i l4_table)
-{
-	const __m128i nibble = _mm_set1_epi32(0x0f);
-	const __m128i l4_bits = _mm_set1_epi32(IGB_RXD_PKTTYPE_TCP | IGB_RXD_PKTTYPE_UDP |
-		IGB_RXD_PKTTYPE_SCTP);
-	__m128i l3 = _mm_and_si128(_mm_srli_epi32(pkt_info, IGB_RXD_PKTTYPE_SHIFT), nibble);
-	/* The L4 bits sit in byte 1 already: its lookup lands there too. */
-	__m128i l4 = _mm_and_si128(pkt_info, l4_bits);
-
-	return _mm_or_si128(_mm_or_si128(_mm_shuffle_epi8(l3_table, l3),
-		_mm_shuffle_epi8(l4_table, l4)), _mm_set1_epi32(RTE_PTYPE_L2_ETHER));
 }
 
 /*

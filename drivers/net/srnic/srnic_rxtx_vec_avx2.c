@@ -104,7 +104,7 @@ take_groups_avx2(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw
 		rte_io_rmb();	/* pkt_info is valid only once DD is seen */
 		info = _mm256_inserti128_si256(_mm256_castsi128_si256(srnic_vec_rx_info4(&d[0])),
 			srnic_vec_rx_info4(&d[4]), 1);
-		/* As srnic_vec_rx_ptype, eight at once. */
+		/* As the SSE path's rx_ptype4, eight at once. */
 		ptype = _mm256_or_si256(_mm256_or_si256(
 			_mm256_shuffle_epi8(l3_table, _mm256_and_si256(
 				_mm256_srli_epi32(info, IGB_RXD_PKTTYPE_SHIFT), nibble)),

@@ -19,6 +19,26 @@
 #define RX_GROUP	4
 
 /*
+ * Packet types of four descriptors' pkt_info words: the L3 bits (7:4)
+ * and the L4 bits (10:8) each index a 16-byte table built from the same
+ * rule as the scalar table (srnic_rx_ptype_of), so one byte shuffle each
+ * does four lookups.
+ */
+static __rte_always_inline __m128i
+rx_ptype4(__m128i pkt_info, __m128i l3_table, __m128i l4_table)
+{
+	const __m128i nibble = _mm_set1_epi32(0x0f);
+	const __m128i l4_bits = _mm_set1_epi32(IGB_RXD_PKTTYPE_TCP | IGB_RXD_PKTTYPE_UDP |
+		IGB_RXD_PKTTYPE_SCTP);
+	__m128i l3 = _mm_and_si128(_mm_srli_epi32(pkt_info, IGB_RXD_PKTTYPE_SHIFT), nibble);
+	/* The L4 bits sit in byte 1 already: its lookup lands there too. */
+	__m128i l4 = _mm_and_si128(pkt_info, l4_bits);
+
+	return _mm_or_si128(_mm_or_si128(_mm_shuffle_epi8(l3_table, l3),
+		_mm_shuffle_epi8(l4_table, l4)), _mm_set1_epi32(RTE_PTYPE_L2_ETHER));
+}
+
+/*
  * Fill four mbufs from columns, one dword a packet: @ptype (types), @len
  * (lengths), @len_vlan (length and tag words), @flags (VLAN flags).
  * Unpacks turn them into each mbuf's two 16-byte blocks: the rearm word
@@ -85,7 +105,7 @@ take_groups_sse(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw,
 			break;
 		rte_io_rmb();	/* pkt_info is valid only once DD is seen */
 		info = srnic_vec_rx_info4(d);
-		ptype = srnic_vec_rx_ptype(info, l3_table, l4_table);
+		ptype = rx_ptype4(info, l3_table, l4_table);
 		flags = _mm_and_si128(_mm_cmpeq_epi32(_mm_and_si128(st, vp), vp), vlan_flags);
 		len_vlan = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(h01),
 			_mm_castsi128_ps(h23), _MM_SHUFFLE(3, 1, 3, 1)));
