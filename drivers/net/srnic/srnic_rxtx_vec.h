@@ -39,6 +39,26 @@ srnic_vec_rx_hi_addr(volatile const union igb_rx_desc *d)
 	return (const void *)(uintptr_t)&d->wb.status_error;
 }
 
+/* Second quad words (status, length, tag) of two descriptors, the first
+ * in the low half. */
+static __rte_always_inline __m128i
+srnic_vec_rx_hi_pair(volatile const union igb_rx_desc *d)
+{
+	__m128i h = _mm_loadl_epi64(srnic_vec_rx_hi_addr(&d[0]));
+
+	return _mm_castpd_si128(_mm_loadh_pd(_mm_castsi128_pd(h), srnic_vec_rx_hi_addr(&d[1])));
+}
+
+/* The sum of four 32-bit lengths, each lane at most a share of 65535
+ * lengths below 64 KiB: widened before it could overflow. */
+static __rte_always_inline uint64_t
+srnic_vec_sum4(__m128i lanes)
+{
+	return (uint64_t)(uint32_t)_mm_extract_epi32(lanes, 0) +
+		(uint32_t)_mm_extract_epi32(lanes, 1) + (uint32_t)_mm_extract_epi32(lanes, 2) +
+		(uint32_t)_mm_extract_epi32(lanes, 3);
+}
+
 /* The pkt_info words of four descriptors, read after their done bits. */
 static __rte_always_inline __m128i
 srnic_vec_rx_info4(volatile const union igb_rx_desc *d)

@@ -17,15 +17,6 @@
 
 #define RX_GROUP	8
 
-/* Second quad words (status, length, tag) of two descriptors. */
-static __rte_always_inline __m128i
-rx_hi_pair(volatile const union igb_rx_desc *d)
-{
-	__m128i h = _mm_loadl_epi64(srnic_vec_rx_hi_addr(&d[0]));
-
-	return _mm_castpd_si128(_mm_loadh_pd(_mm_castsi128_pd(h), srnic_vec_rx_hi_addr(&d[1])));
-}
-
 /* The rearm word with ol_flags and the block from packet_type follow each
  * other in the mbuf (data_off to the RSS hash): one 32-byte store. */
 _Static_assert(offsetof(struct rte_mbuf, packet_type) == offsetof(struct rte_mbuf, data_off) + 16,
@@ -85,12 +76,11 @@ take_groups_avx2(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw
 	/* The rearm word in both quad words: unpacks take it from either. */
 	const __m256i rearm_data = _mm256_set1_epi64x((int64_t)rearm[0].rearm_data);
 	__m256i sum = _mm256_setzero_si256();
-	__m128i lanes;
 	size_t k;
 
 	for (k = 0; k < max; k += RX_GROUP, d += RX_GROUP, sw += RX_GROUP) {
-		__m128i h01 = rx_hi_pair(&d[0]), h23 = rx_hi_pair(&d[2]);
-		__m128i h45 = rx_hi_pair(&d[4]), h67 = rx_hi_pair(&d[6]);
+		__m128i h01 = srnic_vec_rx_hi_pair(&d[0]), h23 = srnic_vec_rx_hi_pair(&d[2]);
+		__m128i h45 = srnic_vec_rx_hi_pair(&d[4]), h67 = srnic_vec_rx_hi_pair(&d[6]);
 		/* Lane 0 holds descriptors 0-3, lane 1 descriptors 4-7. */
 		__m256i a = _mm256_inserti128_si256(_mm256_castsi128_si256(h01), h45, 1);
 		__m256i b = _mm256_inserti128_si256(_mm256_castsi128_si256(h23), h67, 1);
@@ -121,11 +111,8 @@ take_groups_avx2(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw
 		_mm256_storeu_si256((void *)&pkts[k], _mm256_loadu_si256((const void *)sw));
 		_mm256_storeu_si256((void *)&pkts[k + 4], _mm256_loadu_si256((const void *)&sw[4]));
 	}
-	/* Each lane holds at most an eighth of 65535 lengths below 64 KiB. */
-	lanes = _mm_add_epi32(_mm256_castsi256_si128(sum), _mm256_extracti128_si256(sum, 1));
-	*bytes += (uint64_t)(uint32_t)_mm_extract_epi32(lanes, 0) +
-		(uint32_t)_mm_extract_epi32(lanes, 1) + (uint32_t)_mm_extract_epi32(lanes, 2) +
-		(uint32_t)_mm_extract_epi32(lanes, 3);
+	*bytes += srnic_vec_sum4(_mm_add_epi32(_mm256_castsi256_si128(sum),
+		_mm256_extracti128_si256(sum, 1)));
 	return k;
 }
 

@@ -92,12 +92,8 @@ take_groups_sse(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw,
 		__m128i h01, h23, st, ok, flags, info, ptype, len_vlan, len;
 
 		/* Second quad words (status, length, tag), two a register. */
-		h01 = _mm_loadl_epi64(srnic_vec_rx_hi_addr(&d[0]));
-		h01 = _mm_castpd_si128(_mm_loadh_pd(_mm_castsi128_pd(h01),
-			srnic_vec_rx_hi_addr(&d[1])));
-		h23 = _mm_loadl_epi64(srnic_vec_rx_hi_addr(&d[2]));
-		h23 = _mm_castpd_si128(_mm_loadh_pd(_mm_castsi128_pd(h23),
-			srnic_vec_rx_hi_addr(&d[3])));
+		h01 = srnic_vec_rx_hi_pair(&d[0]);
+		h23 = srnic_vec_rx_hi_pair(&d[2]);
 		st = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(h01), _mm_castsi128_ps(h23),
 			_MM_SHUFFLE(2, 0, 2, 0)));
 		ok = _mm_cmpeq_epi32(_mm_and_si128(st, done_err), done);
@@ -116,10 +112,7 @@ take_groups_sse(volatile const union igb_rx_desc *d, struct rte_mbuf *const *sw,
 		 * for all the compiler knows, and would make it load again. */
 		memcpy(&pkts[k], sw, RX_GROUP * sizeof(*pkts));
 	}
-	/* Each lane holds at most a quarter of 65535 lengths below 64 KiB. */
-	*bytes += (uint64_t)(uint32_t)_mm_extract_epi32(sum, 0) +
-		(uint32_t)_mm_extract_epi32(sum, 1) + (uint32_t)_mm_extract_epi32(sum, 2) +
-		(uint32_t)_mm_extract_epi32(sum, 3);
+	*bytes += srnic_vec_sum4(sum);
 	return k;
 }
 
